@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import { PasswordSignInForm } from "@/components/password-forms";
+import { Card } from "@/components/ui";
+import { safeCallbackURL } from "@/lib/callback-url";
+
+export const metadata: Metadata = { title: "Sign in with a password" };
+
+export default async function PasswordSignInPage({ searchParams }: PageProps<"/sign-in/password">) {
+  const { callbackURL } = await searchParams;
+  return (
+    <Card title="Sign in with a password">
+      <PasswordSignInForm callbackURL={safeCallbackURL(callbackURL)} />
+    </Card>
+  );
+}

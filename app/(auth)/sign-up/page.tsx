@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SignUpForm } from "@/components/password-forms";
+import { Alert, Card, linkClass } from "@/components/ui";
+import { minPasswordLength, signUpDisabled } from "@/lib/auth";
+import { DEFAULT_CALLBACK_URL } from "@/lib/callback-url";
+
+export const metadata: Metadata = { title: "Create an account" };
+
+export default function SignUpPage() {
+  return (
+    <Card title="Create an account">
+      {signUpDisabled ? (
+        <Alert tone="info">New accounts are closed. If you already have one, sign in.</Alert>
+      ) : (
+        <SignUpForm callbackURL={DEFAULT_CALLBACK_URL} minPasswordLength={minPasswordLength} />
+      )}
+      <p className="mt-6 text-center text-sm text-zinc-600 dark:text-zinc-400">
+        Already have an account?{" "}
+        <Link className={linkClass} href="/sign-in">
+          Sign in
+        </Link>
+      </p>
+    </Card>
+  );
+}

@@ -1,0 +1,22 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { authClient } from "@/lib/auth-client";
+import { Button } from "./ui";
+
+export function SignOutButton() {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  async function signOut() {
+    setPending(true);
+    await authClient.signOut();
+    router.push("/sign-in");
+    router.refresh();
+  }
+  return (
+    <Button type="button" onClick={signOut} disabled={pending} className="w-auto">
+      {pending ? "Signing out…" : "Sign out"}
+    </Button>
+  );
+}

@@ -1,0 +1,12 @@
+// Runs once when the server starts: a misconfigured environment fails here, naming the variable to set.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getEnv } = await import("@/lib/env");
+  const env = getEnv();
+  if (env.NODE_ENV === "production" && env.MAIL_TRANSPORT === "mailbox") {
+    console.warn(
+      "MAIL_TRANSPORT=mailbox: emails are stored in the dev mailbox (/dev/mailbox), not sent. " +
+        "Set RESEND_API_KEY and EMAIL_FROM before real users sign in.",
+    );
+  }
+}

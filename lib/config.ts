@@ -1,0 +1,2 @@
+/** What the app calls itself in pages and emails. */
+export const APP_NAME = "Acme";

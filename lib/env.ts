@@ -1,0 +1,105 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the app reads, validated once. A missing or malformed value fails at start
+ * with the variable's name and what to set it to. See .env.example and the README for each one.
+ */
+
+/** Outside production the app needs no database server: a SQLite file, created and migrated by `npm run dev`. */
+export const DEV_DATABASE_URL = "file:./.data/dev.db";
+
+/** The longest a magic link may live: a link is a bearer credential sitting in an inbox. */
+export const MAX_MAGIC_LINK_LIFETIME_SECONDS = 600;
+export const DEFAULT_MAGIC_LINK_LIFETIME_SECONDS = 300;
+
+const flag = z
+  .enum(["true", "false", "1", "0", ""], { error: 'must be "true" or "false"' })
+  .optional()
+  .transform((value) => value === "true" || value === "1");
+
+const databaseUrl = z
+  .string()
+  .regex(/^(file:|libsql:|postgres(ql)?:\/\/)/, {
+    error: 'must start with "file:" (SQLite) or "postgresql://" (PostgreSQL)',
+  });
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: databaseUrl.optional(),
+    BETTER_AUTH_SECRET: z
+      .string({ error: "is required: generate one with `openssl rand -base64 32`" })
+      .min(32, { error: "must be at least 32 characters: generate one with `openssl rand -base64 32`" }),
+    BETTER_AUTH_URL: z.url({ error: "must be the app's public URL, e.g. https://app.example.com" }).optional(),
+    MAIL_TRANSPORT: z.enum(["resend", "mailbox"], { error: 'must be "resend" or "mailbox"' }).optional(),
+    RESEND_API_KEY: z.string().min(1).optional(),
+    EMAIL_FROM: z.string().min(3, { error: 'must be a sender such as "Acme <login@acme.com>"' }).optional(),
+    MAGIC_LINK_EXPIRES_IN: z.coerce
+      .number({ error: "must be a number of seconds" })
+      .int({ error: "must be a whole number of seconds" })
+      .min(30, { error: "must be at least 30 seconds" })
+      .max(MAX_MAGIC_LINK_LIFETIME_SECONDS, {
+        error: `must be at most ${MAX_MAGIC_LINK_LIFETIME_SECONDS} seconds (10 minutes)`,
+      })
+      .default(DEFAULT_MAGIC_LINK_LIFETIME_SECONDS),
+    AUTH_DISABLE_SIGN_UP: flag,
+  })
+  .superRefine((env, ctx) => {
+    const production = env.NODE_ENV === "production";
+    if (production && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_URL"],
+        message: "is required in production: set it to your PostgreSQL URL (postgresql://…)",
+      });
+    }
+    if (production && !env.BETTER_AUTH_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BETTER_AUTH_URL"],
+        message: "is required in production: set it to the app's public URL, e.g. https://app.example.com",
+      });
+    }
+    const wantsResend = env.MAIL_TRANSPORT === "resend" || (!env.MAIL_TRANSPORT && env.RESEND_API_KEY);
+    if (wantsResend) {
+      for (const name of ["RESEND_API_KEY", "EMAIL_FROM"] as const) {
+        if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required to send email with Resend" });
+      }
+    } else if (production && env.MAIL_TRANSPORT !== "mailbox") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["RESEND_API_KEY"],
+        message:
+          "and EMAIL_FROM are required in production so sign-in emails can be sent " +
+          "(or set MAIL_TRANSPORT=mailbox to keep them in the dev mailbox while testing locally)",
+      });
+    }
+  })
+  .transform((env) => ({
+    ...env,
+    DATABASE_URL: env.DATABASE_URL ?? DEV_DATABASE_URL,
+    MAIL_TRANSPORT: env.MAIL_TRANSPORT ?? (env.RESEND_API_KEY ? "resend" : "mailbox"),
+  }));
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty value in a .env file means "not set", as it does for most tools.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = schema.safeParse(present);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "env"} ${issue.message}`);
+  throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example and the README.`);
+}
+
+let current: Env | undefined;
+
+/** The validated environment of this process, parsed on first use. */
+export function getEnv(): Env {
+  current ??= parseEnv(process.env);
+  return current;
+}

@@ -1,0 +1,16 @@
+// For the Prisma CLI (`npx prisma studio`, `npx prisma migrate status`, ...): it picks the schema and
+// migrations that match DATABASE_URL, read from the same .env files Next.js reads.
+import { loadEnvConfig } from "@next/env";
+import { defineConfig } from "prisma/config";
+import { DEV_DATABASE_URL } from "./lib/env";
+import { migrationsDir, providerOf } from "./lib/db/migrate";
+
+loadEnvConfig(process.cwd(), process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
+const url = process.env.DATABASE_URL || DEV_DATABASE_URL;
+const provider = providerOf(url);
+
+export default defineConfig({
+  schema: provider === "postgresql" ? "prisma/postgresql/schema.prisma" : "prisma/schema.prisma",
+  migrations: { path: migrationsDir[provider] },
+  datasource: { url },
+});
