@@ -56,6 +56,8 @@ export const auth = betterAuth({
     magicLink({
       expiresIn: magicLinkLifetimeSeconds,
       disableSignUp: signUpDisabled,
+      // Per client IP and per endpoint (sending, verifying); enforced when NODE_ENV=production.
+      rateLimit: { window: 60, max: env.MAGIC_LINK_RATE_LIMIT },
       sendMagicLink: ({ email, url, token }) => deliverMagicLink({ email, url, token }),
     }),
     // Must stay last: it lets server actions that call auth.api set cookies.

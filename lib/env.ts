@@ -43,6 +43,11 @@ const schema = z
       })
       .default(DEFAULT_MAGIC_LINK_LIFETIME_SECONDS),
     AUTH_DISABLE_SIGN_UP: flag,
+    MAGIC_LINK_RATE_LIMIT: z.coerce
+      .number({ error: "must be a number of requests" })
+      .int({ error: "must be a whole number of requests" })
+      .min(1, { error: "must be at least 1" })
+      .default(30),
   })
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === "production";

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { connection } from "next/server";
 import { SignUpForm } from "@/components/password-forms";
 import { Alert, Card, linkClass } from "@/components/ui";
 import { minPasswordLength, signUpDisabled } from "@/lib/auth";
@@ -7,7 +8,9 @@ import { DEFAULT_CALLBACK_URL } from "@/lib/callback-url";
 
 export const metadata: Metadata = { title: "Create an account" };
 
-export default function SignUpPage() {
+export default async function SignUpPage() {
+  // Rendered per request: AUTH_DISABLE_SIGN_UP is read at run time, not frozen into the build.
+  await connection();
   return (
     <Card title="Create an account">
       {signUpDisabled ? (

@@ -1,0 +1,94 @@
+import { expect, test } from "@playwright/test";
+import { expireLink, latestLink, uniqueEmail } from "./helpers";
+
+test.describe("signing in with a magic link in the browser", () => {
+  test("email → check-email screen → link → dashboard → sign out → dashboard sends back to sign-in", async ({
+    page,
+    request,
+  }) => {
+    const email = uniqueEmail("browser");
+    await page.goto("/");
+    await page.getByRole("link", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    await expect(page.getByText(email)).toBeVisible();
+
+    await page.goto((await latestLink(request, email)).toString());
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByTestId("user-email")).toHaveText(email);
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await page.goto("/dashboard");
+    await expect(page).toHaveURL(/\/sign-in\?callbackURL=%2Fdashboard$/);
+  });
+
+  test("a signed-out visitor sent to sign-in comes back to the page they wanted", async ({ page, request }) => {
+    const email = uniqueEmail("return");
+    await page.goto("/dashboard");
+    await expect(page).toHaveURL(/\/sign-in\?callbackURL=%2Fdashboard$/);
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    const link = await latestLink(request, email);
+    expect(link.searchParams.get("callbackURL")).toBe("/dashboard");
+    await page.goto(link.toString());
+    await expect(page.getByTestId("user-email")).toHaveText(email);
+  });
+
+  test("'Try a different email' returns to the form", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(uniqueEmail("typo"));
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await page.getByRole("button", { name: "Try a different email" }).click();
+    await expect(page.getByLabel("Email")).toBeVisible();
+  });
+
+  test("a used or expired link shows a human message and the form, never the error code", async ({
+    page,
+    request,
+  }) => {
+    const email = uniqueEmail("stale");
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    const link = await latestLink(request, email);
+    await expireLink(link);
+
+    await page.goto(link.toString());
+    await expect(page).toHaveURL(/\/sign-in\?/);
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+      "This sign-in link has expired or was already used. Send a new one.",
+    );
+    await expect(page.getByText("INVALID_TOKEN")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Email me a sign-in link" })).toBeEnabled();
+  });
+});
+
+test.describe("the password fallback in the browser", () => {
+  test("sign up → dashboard → sign out → sign in with the password → dashboard", async ({ page }) => {
+    const email = uniqueEmail("pw-browser");
+    const password = "correct horse battery";
+    await page.goto("/sign-up");
+    await page.getByLabel("Name").fill("Robin");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel(/Password/).fill(password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByTestId("user-email")).toHaveText(email);
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await page.getByRole("link", { name: "Use a password instead" }).click();
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("not my password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password");
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("user-email")).toHaveText(email);
+  });
+});

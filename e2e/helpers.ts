@@ -1,0 +1,81 @@
+import { randomUUID } from "node:crypto";
+import { createClient } from "@libsql/client";
+import { expect, type APIRequestContext } from "@playwright/test";
+import { baseURL, TEST_DATABASE_FILE, TEST_PORTS } from "./config";
+
+/** A fresh address per test, so tests never see each other's emails or accounts. */
+export const uniqueEmail = (label = "user") => `${label}-${randomUUID().slice(0, 8)}@example.com`;
+
+export interface MailboxEmail {
+  id: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  createdAt: string;
+}
+
+/** The emails the server stored for an address, newest first, read over HTTP like any script would. */
+export async function mailboxFor(request: APIRequestContext, to: string, port: number = TEST_PORTS.main) {
+  const response = await request.get(`${baseURL(port)}/api/dev/mailbox?to=${encodeURIComponent(to)}`);
+  expect(response.status()).toBe(200);
+  return (await response.json()) as MailboxEmail[];
+}
+
+/** The sign-in link from the newest email to an address, waiting briefly for it to arrive. */
+export async function latestLink(request: APIRequestContext, to: string, port: number = TEST_PORTS.main) {
+  let link: string | undefined;
+  await expect
+    .poll(async () => {
+      const [email] = await mailboxFor(request, to, port);
+      link = email?.text.match(/https?:\/\/\S+\/api\/auth\/magic-link\/verify\S*/)?.[0];
+      return link;
+    })
+    .toBeTruthy();
+  return new URL(link!);
+}
+
+/** Asks for a magic link over the wire protocol and returns the link from the mailbox. */
+export async function requestLink(
+  request: APIRequestContext,
+  email: string,
+  body: Record<string, string> = {},
+  port: number = TEST_PORTS.main,
+) {
+  const response = await request.post(`${baseURL(port)}/api/auth/sign-in/magic-link`, {
+    data: { email, callbackURL: "/dashboard", ...body },
+    // What a browser sends; the server refuses cookie-carrying requests without it (CSRF).
+    headers: { origin: baseURL(port) },
+  });
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: true });
+  return latestLink(request, email, port);
+}
+
+/** The test database the servers use, for what only the database can tell (rows) or change (time). */
+export function testDatabase() {
+  return createClient({ url: `file:${TEST_DATABASE_FILE}` });
+}
+
+/** Moves a link's expiry into the past, as if its lifetime had passed, without waiting for it. */
+export async function expireLink(link: URL) {
+  const db = testDatabase();
+  try {
+    const result = await db.execute({
+      sql: "UPDATE verification SET expiresAt = ? WHERE identifier = ?",
+      args: [new Date(Date.now() - 1000).toISOString(), `magic-link:${link.searchParams.get("token")}`],
+    });
+    expect(result.rowsAffected).toBe(1);
+  } finally {
+    db.close();
+  }
+}
+
+export async function usersWithEmail(email: string) {
+  const db = testDatabase();
+  try {
+    return (await db.execute({ sql: "SELECT id FROM user WHERE email = ?", args: [email] })).rows;
+  } finally {
+    db.close();
+  }
+}
