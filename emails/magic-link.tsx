@@ -16,16 +16,19 @@ export default function MagicLinkEmail({ appName, url, expiresInMinutes }: Magic
   return (
     <Html lang="en">
       <Head />
-      <Preview>Your sign-in link for {appName}</Preview>
+      <Preview>{`Your sign-in link for ${appName}`}</Preview>
       <Body style={styles.body}>
         <Container style={styles.container}>
+          {/* Whole strings, not fragments: React would put comment markers between the pieces. */}
           <Heading as="h1" style={styles.heading}>
-            Sign in to {appName}
+            {`Sign in to ${appName}`}
           </Heading>
-          <Text style={styles.text}>Click the button below to sign in. The link works once and expires in {lifetime}.</Text>
+          <Text style={styles.text}>
+            {`Click the button below to sign in. The link works once and expires in ${lifetime}.`}
+          </Text>
           <Section style={styles.buttonRow}>
             <Button href={url} style={styles.button}>
-              Sign in to {appName}
+              {`Sign in to ${appName}`}
             </Button>
           </Section>
           <Text style={styles.muted}>Or copy and paste this link into your browser:</Text>

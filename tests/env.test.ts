@@ -1,0 +1,78 @@
+import { describe, expect, test } from "vitest";
+import { DEV_DATABASE_URL, parseEnv } from "@/lib/env";
+
+const secret = "s".repeat(32);
+
+describe("environment validation", () => {
+  test("development needs nothing but a secret: SQLite file, dev mailbox, 300 s links, sign-up open", () => {
+    expect(parseEnv({ BETTER_AUTH_SECRET: secret })).toMatchObject({
+      NODE_ENV: "development",
+      DATABASE_URL: DEV_DATABASE_URL,
+      MAIL_TRANSPORT: "mailbox",
+      MAGIC_LINK_EXPIRES_IN: 300,
+      AUTH_DISABLE_SIGN_UP: false,
+    });
+  });
+
+  test("names a missing or short secret and says how to make one", () => {
+    expect(() => parseEnv({})).toThrow(/BETTER_AUTH_SECRET is required: generate one with `openssl rand -base64 32`/);
+    expect(() => parseEnv({ BETTER_AUTH_SECRET: "short" })).toThrow(/BETTER_AUTH_SECRET must be at least 32 characters/);
+  });
+
+  test("refuses a link lifetime over 600 seconds", () => {
+    expect(() => parseEnv({ BETTER_AUTH_SECRET: secret, MAGIC_LINK_EXPIRES_IN: "900" })).toThrow(
+      /MAGIC_LINK_EXPIRES_IN must be at most 600 seconds/,
+    );
+    expect(parseEnv({ BETTER_AUTH_SECRET: secret, MAGIC_LINK_EXPIRES_IN: "600" }).MAGIC_LINK_EXPIRES_IN).toBe(600);
+  });
+
+  test("reads AUTH_DISABLE_SIGN_UP as a flag and refuses other words", () => {
+    expect(parseEnv({ BETTER_AUTH_SECRET: secret, AUTH_DISABLE_SIGN_UP: "true" }).AUTH_DISABLE_SIGN_UP).toBe(true);
+    expect(() => parseEnv({ BETTER_AUTH_SECRET: secret, AUTH_DISABLE_SIGN_UP: "yes" })).toThrow(
+      /AUTH_DISABLE_SIGN_UP must be "true" or "false"/,
+    );
+  });
+
+  test("refuses a database URL it cannot use", () => {
+    expect(() => parseEnv({ BETTER_AUTH_SECRET: secret, DATABASE_URL: "mysql://localhost/app" })).toThrow(
+      /DATABASE_URL must start with "file:" \(SQLite\) or "postgresql:\/\/"/,
+    );
+  });
+
+  const production = {
+    NODE_ENV: "production",
+    BETTER_AUTH_SECRET: secret,
+    BETTER_AUTH_URL: "https://app.example.com",
+    DATABASE_URL: "postgresql://app@db.example.com/app",
+  };
+
+  test("production with no email provider names RESEND_API_KEY and EMAIL_FROM", () => {
+    expect(() => parseEnv(production)).toThrow(/RESEND_API_KEY and EMAIL_FROM are required in production/);
+  });
+
+  test("production names DATABASE_URL and BETTER_AUTH_URL when they are missing", () => {
+    const { DATABASE_URL: _database, BETTER_AUTH_URL: _url, ...rest } = production;
+    const message = (() => {
+      try {
+        parseEnv({ ...rest, MAIL_TRANSPORT: "mailbox" });
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toMatch(/DATABASE_URL is required in production/);
+    expect(message).toMatch(/BETTER_AUTH_URL is required in production/);
+  });
+
+  test("production with Resend configured sends through Resend; EMAIL_FROM is required with it", () => {
+    expect(parseEnv({ ...production, RESEND_API_KEY: "re_key", EMAIL_FROM: "Acme <a@acme.com>" }).MAIL_TRANSPORT).toBe(
+      "resend",
+    );
+    expect(() => parseEnv({ ...production, RESEND_API_KEY: "re_key" })).toThrow(
+      /EMAIL_FROM is required to send email with Resend/,
+    );
+  });
+
+  test("production keeps emails in the mailbox only when MAIL_TRANSPORT=mailbox is set on purpose", () => {
+    expect(parseEnv({ ...production, MAIL_TRANSPORT: "mailbox" }).MAIL_TRANSPORT).toBe("mailbox");
+  });
+});
