@@ -4,7 +4,7 @@
 import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 
-export default {
+const config = {
   engine: "js",
   experimental: { adapter: true },
   adapter: async () =>
@@ -12,3 +12,5 @@ export default {
       ? new PrismaPg({ connectionString: process.env.DIFF_DATABASE_URL })
       : new PrismaLibSql({ url: ":memory:" }),
 };
+
+export default config;
