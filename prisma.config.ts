@@ -3,7 +3,8 @@
 import { loadEnvConfig } from "@next/env";
 import { defineConfig } from "prisma/config";
 import { DEV_DATABASE_URL } from "./lib/env";
-import { migrationsDir, providerOf } from "./lib/db/migrate";
+import { migrationsDir } from "./lib/db/migrate";
+import { providerOf } from "./lib/db/provider";
 
 loadEnvConfig(process.cwd(), process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
 const url = process.env.DATABASE_URL || DEV_DATABASE_URL;

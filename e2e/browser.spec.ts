@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expireLink, latestLink, uniqueEmail } from "./helpers";
 
 test.describe("signing in with a magic link in the browser", () => {
@@ -47,10 +47,7 @@ test.describe("signing in with a magic link in the browser", () => {
     await expect(page.getByLabel("Email")).toBeVisible();
   });
 
-  test("a used or expired link shows a human message and the form, never the error code", async ({
-    page,
-    request,
-  }) => {
+  test("a used or expired link shows a human message and the form, never the error code", async ({ page, request }) => {
     const email = uniqueEmail("stale");
     await page.goto("/sign-in");
     await page.getByLabel("Email").fill(email);
@@ -83,6 +80,7 @@ test.describe("the password fallback in the browser", () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
     await page.getByRole("link", { name: "Use a password instead" }).click();
+    await expect(page.getByRole("heading", { name: "Sign in with a password" })).toBeVisible();
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("not my password");
     await page.getByRole("button", { name: "Sign in" }).click();

@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, randomClientIp, test } from "./fixtures";
 import { baseURL, TEST_PORTS } from "./config";
 import { expireLink, latestLink, mailboxFor, requestLink, uniqueEmail, usersWithEmail } from "./helpers";
 
@@ -68,11 +69,17 @@ test.describe("opening a link", () => {
     playwright,
   }) => {
     const email = uniqueEmail("reuse");
-    const sender = await playwright.request.newContext({ baseURL: baseURL() });
+    const sender = await playwright.request.newContext({
+      baseURL: baseURL(),
+      extraHTTPHeaders: { "x-real-ip": randomClientIp() },
+    });
     const link = await requestLink(sender, email, { errorCallbackURL: "/sign-in" });
     expect((await openLink(sender, link)).status()).toBe(302);
 
-    const attacker = await playwright.request.newContext({ baseURL: baseURL() });
+    const attacker = await playwright.request.newContext({
+      baseURL: baseURL(),
+      extraHTTPHeaders: { "x-real-ip": randomClientIp() },
+    });
     const again = await openLink(attacker, link);
     expect(again.status()).toBe(302);
     expect(again.headers().location).toBe(`${baseURL()}/sign-in?error=INVALID_TOKEN`);
@@ -138,9 +145,7 @@ test.describe("opening a link", () => {
 test.describe("with sign-up disabled (AUTH_DISABLE_SIGN_UP=true)", () => {
   const port = TEST_PORTS.signUpDisabled;
 
-  test("a link for an unknown address creates no account and reports new_user_signup_disabled", async ({
-    request,
-  }) => {
+  test("a link for an unknown address creates no account and reports new_user_signup_disabled", async ({ request }) => {
     const email = uniqueEmail("stranger");
     const link = await requestLink(request, email, { errorCallbackURL: "/sign-in" }, port);
     const response = await openLink(request, link);

@@ -1,6 +1,6 @@
 import { createAuthClient } from "better-auth/client";
 import { magicLinkClient } from "better-auth/client/plugins";
-import { expect, test } from "@playwright/test";
+import { expect, randomClientIp, test } from "./fixtures";
 import { baseURL } from "./config";
 import { latestLink, uniqueEmail } from "./helpers";
 
@@ -10,7 +10,7 @@ test.describe("the official better-auth client, unchanged", () => {
       baseURL: baseURL(),
       plugins: [magicLinkClient()],
       // Browsers send Origin themselves; Node's fetch does not, and the server's CSRF check wants it.
-      fetchOptions: { headers: { origin: baseURL() } },
+      fetchOptions: { headers: { origin: baseURL(), "x-real-ip": randomClientIp() } },
     });
     const email = uniqueEmail("client");
 
@@ -37,7 +37,10 @@ test.describe("the official better-auth client, unchanged", () => {
     let landedOn = "";
     const reused = await client.magicLink.verify({
       query: { token },
-      fetchOptions: { redirect: "manual", onResponse: ({ response }) => void (landedOn = response.headers.get("location") ?? "") },
+      fetchOptions: {
+        redirect: "manual",
+        onResponse: ({ response }) => void (landedOn = response.headers.get("location") ?? ""),
+      },
     });
     expect(landedOn).toBe(`${baseURL()}/?error=INVALID_TOKEN`);
     expect(reused.data).toBeNull();

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, randomClientIp, test } from "./fixtures";
 import { uniqueEmail } from "./helpers";
 
 test.describe("password sign-up and sign-in (the fallback)", () => {
@@ -13,7 +13,10 @@ test.describe("password sign-up and sign-in (the fallback)", () => {
     expect(((await signUp.json()) as { user: { email: string } }).user.email).toBe(email);
     expect(signUp.headers()["set-cookie"]).toMatch(/better-auth\.session_token=/);
 
-    const fresh = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+    const fresh = await playwright.request.newContext({
+      baseURL: test.info().project.use.baseURL,
+      extraHTTPHeaders: { "x-real-ip": randomClientIp() },
+    });
     const wrong = await fresh.post("/api/auth/sign-in/email", { data: { email, password: "wrong password" } });
     expect(wrong.status()).toBe(401);
     expect(((await wrong.json()) as { message: string }).message).toBe("Invalid email or password");

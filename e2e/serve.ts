@@ -26,7 +26,10 @@ async function main() {
   // Playwright waits for the main server; it starts once the other one answers.
   await waitUntilServing(baseURL(TEST_PORTS.signUpDisabled));
   servers.push(
-    spawn("npx", ["next", "start", "-p", String(TEST_PORTS.main)], { stdio: "inherit", env: serverEnv(TEST_PORTS.main) }),
+    spawn("npx", ["next", "start", "-p", String(TEST_PORTS.main)], {
+      stdio: "inherit",
+      env: serverEnv(TEST_PORTS.main),
+    }),
   );
   const stop = () => {
     for (const server of servers) server.kill("SIGTERM");

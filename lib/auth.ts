@@ -52,11 +52,24 @@ export const auth = betterAuth({
     disableSignUp: signUpDisabled,
     minPasswordLength,
   },
+  rateLimit: {
+    // On everywhere (better-auth's default is production only) and kept in the database, so limits hold
+    // across serverless instances and restarts.
+    enabled: true,
+    storage: "database",
+  },
+  advanced: {
+    ipAddress: {
+      // Only a header the deployment's proxy sets and clients cannot forge identifies a client. Without one
+      // (TRUSTED_IP_HEADER unset, not on Vercel), clients share one limit per endpoint: strict, not escapable.
+      ipAddressHeaders: env.TRUSTED_IP_HEADER ? [env.TRUSTED_IP_HEADER] : [],
+    },
+  },
   plugins: [
     magicLink({
       expiresIn: magicLinkLifetimeSeconds,
       disableSignUp: signUpDisabled,
-      // Per client IP and per endpoint (sending, verifying); enforced when NODE_ENV=production.
+      // Per client IP and per endpoint (sending, verifying).
       rateLimit: { window: 60, max: env.MAGIC_LINK_RATE_LIMIT },
       sendMagicLink: ({ email, url, token }) => deliverMagicLink({ email, url, token }),
     }),

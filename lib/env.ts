@@ -48,6 +48,11 @@ const schema = z
       .int({ error: "must be a whole number of requests" })
       .min(1, { error: "must be at least 1" })
       .default(30),
+    TRUSTED_IP_HEADER: z
+      .string()
+      .regex(/^[a-z0-9-]+$/i, { error: "must be a header name, e.g. x-real-ip" })
+      .optional(),
+    VERCEL: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === "production";
@@ -84,6 +89,8 @@ const schema = z
     ...env,
     DATABASE_URL: env.DATABASE_URL ?? DEV_DATABASE_URL,
     MAIL_TRANSPORT: env.MAIL_TRANSPORT ?? (env.RESEND_API_KEY ? "resend" : "mailbox"),
+    // Vercel's edge sets x-real-ip to the connecting client and overwrites what the client sent.
+    TRUSTED_IP_HEADER: env.TRUSTED_IP_HEADER?.toLowerCase() ?? (env.VERCEL ? "x-real-ip" : undefined),
   }));
 
 export type Env = z.infer<typeof schema>;

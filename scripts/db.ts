@@ -9,7 +9,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadEnvConfig } from "@next/env";
 import { DEV_DATABASE_URL } from "../lib/env";
-import { migrate, migrationsDir, providerOf, type Provider } from "../lib/db/migrate";
+import { migrate, migrationsDir } from "../lib/db/migrate";
+import { providerOf, type Provider } from "../lib/db/provider";
 import { POSTGRES_SCHEMA, postgresSchemaFrom, prismaDiff, readSchemas, schemaFor, SOURCE_SCHEMA } from "./prisma-schema";
 
 function generate() {

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Provider } from "../lib/db/migrate";
+import type { Provider } from "../lib/db/provider";
 
 /** The Prisma release whose WebAssembly schema engine writes our migration SQL (see prisma/diff.config.ts). */
 const PRISMA_DIFF_VERSION = "6.19.3";

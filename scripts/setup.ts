@@ -7,7 +7,8 @@
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { loadEnvConfig } from "@next/env";
-import { migrate, providerOf } from "../lib/db/migrate";
+import { migrate } from "../lib/db/migrate";
+import { providerOf } from "../lib/db/provider";
 import { parseEnv } from "../lib/env";
 
 const ENV_FILE = ".env.local";

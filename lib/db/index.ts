@@ -2,7 +2,7 @@ import "server-only";
 import { PrismaLibSql } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { getEnv } from "@/lib/env";
-import { providerOf } from "./migrate";
+import { providerOf } from "./provider";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient } from "./generated/sqlite/client";
 
@@ -15,7 +15,8 @@ function createClient(url: string): PrismaClient {
   if (providerOf(url) === "postgresql") {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
   }
-  return new PrismaClient({ adapter: new PrismaLibSql({ url }) });
+  // Concurrent writers (several requests, several processes) wait for each other instead of failing.
+  return new PrismaClient({ adapter: new PrismaLibSql({ url, timeout: 5000 }) });
 }
 
 // One client per process: Next.js re-evaluates modules on every edit in development.

@@ -3,18 +3,13 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createClient } from "@libsql/client";
 import pg from "pg";
+import { providerOf, type Provider } from "./provider";
 
 /**
  * Applies the committed SQL migrations to a database, recording them in Prisma's `_prisma_migrations`
  * table exactly as `prisma migrate deploy` does, so either tool can take over from the other.
  * It needs no Prisma engine binary: installs and deploys work where Prisma's download server cannot be reached.
  */
-
-export type Provider = "sqlite" | "postgresql";
-
-export function providerOf(databaseUrl: string): Provider {
-  return /^postgres(ql)?:\/\//.test(databaseUrl) ? "postgresql" : "sqlite";
-}
 
 export const migrationsDir: Record<Provider, string> = {
   sqlite: path.join(process.cwd(), "prisma", "migrations"),
@@ -86,6 +81,8 @@ function sqliteTarget(url: string): MigrationTarget {
   const client = createClient({ url });
   return {
     async ensureTable() {
+      // Write-ahead logging (a setting stored in the file) lets readers and a writer work at the same time.
+      await client.execute("PRAGMA journal_mode = WAL");
       await client.execute(SQLITE_MIGRATIONS_TABLE);
     },
     async appliedRows() {

@@ -1,0 +1,17 @@
+import { randomInt } from "node:crypto";
+import { test as base } from "@playwright/test";
+
+export { expect } from "@playwright/test";
+
+/**
+ * The test servers trust x-real-ip as the client address, as a deployment behind Vercel's edge does.
+ * Each test plays its own client with its own address, so rate limits stay on at their real values and
+ * one test's requests never count against another's.
+ */
+export const randomClientIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+
+export const test = base.extend({
+  extraHTTPHeaders: async ({ extraHTTPHeaders }, use) => {
+    await use({ ...extraHTTPHeaders, "x-real-ip": randomClientIp() });
+  },
+});
