@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { authClient } from "@/lib/auth-client";
 import { Alert, Button, Field, linkClass } from "./ui";
+import { useHydrated } from "./use-hydrated";
 
 interface MagicLinkFormProps {
   callbackURL: string;
@@ -17,6 +18,7 @@ export function MagicLinkForm({ callbackURL, initialError, expiresInMinutes }: M
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [error, setError] = useState(initialError);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function sendLink(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -54,7 +56,7 @@ export function MagicLinkForm({ callbackURL, initialError, expiresInMinutes }: M
   }
 
   return (
-    <form onSubmit={sendLink} className="space-y-4">
+    <form method="post" onSubmit={sendLink} className="space-y-4">
       {error && <Alert>{error}</Alert>}
       <Field
         label="Email"
@@ -66,7 +68,7 @@ export function MagicLinkForm({ callbackURL, initialError, expiresInMinutes }: M
         value={email}
         onChange={(event) => setEmail(event.target.value)}
       />
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" disabled={pending || !hydrated}>
         {pending ? "Sending…" : "Email me a sign-in link"}
       </Button>
       <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">

@@ -5,42 +5,51 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { authClient } from "@/lib/auth-client";
 import { Alert, Button, Field, linkClass } from "./ui";
+import { useHydrated } from "./use-hydrated";
 
-/** Shared by both forms: submit once, show better-auth's message on failure, go on to callbackURL. */
-function useSubmit(callbackURL: string) {
-  const router = useRouter();
+type AuthResult = { error: { code?: string; message?: string } | null };
+
+const messages: Record<string, string> = {
+  EMAIL_NOT_VERIFIED: "Confirm your email address first: we have sent you a new confirmation link.",
+};
+
+/** Shared by both forms: one submission at a time, better-auth's message (or ours) on failure. */
+function useSubmit() {
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
-  async function submit(request: () => Promise<{ error: { message?: string } | null }>) {
+  const hydrated = useHydrated();
+  async function submit(request: () => Promise<AuthResult>): Promise<boolean> {
     setPending(true);
     setError(undefined);
     const { error } = await request();
-    if (error) {
-      setPending(false);
-      setError(error.message ?? "Something went wrong. Try again.");
-      return;
-    }
-    router.push(callbackURL);
-    router.refresh();
+    setPending(false);
+    if (error) setError((error.code && messages[error.code]) || error.message || "Something went wrong. Try again.");
+    return !error;
   }
-  return { error, pending, submit };
+  return { error, pending, hydrated, submit };
 }
 
-export function PasswordSignInForm({ callbackURL }: { callbackURL: string }) {
-  const { error, pending, submit } = useSubmit(callbackURL);
-  function signIn(event: FormEvent<HTMLFormElement>) {
+export function PasswordSignInForm({ callbackURL, verified }: { callbackURL: string; verified: boolean }) {
+  const router = useRouter();
+  const { error, pending, hydrated, submit } = useSubmit();
+  async function signIn(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    void submit(() =>
+    const signedIn = await submit(() =>
       authClient.signIn.email({ email: String(form.get("email")), password: String(form.get("password")) }),
     );
+    if (signedIn) {
+      // Dynamic pages are never served from the router cache: the destination renders with the new session.
+      router.push(callbackURL);
+    }
   }
   return (
-    <form onSubmit={signIn} className="space-y-4">
+    <form method="post" onSubmit={signIn} className="space-y-4">
+      {verified && !error && <Alert tone="info">Your email address is confirmed. Sign in with your password.</Alert>}
       {error && <Alert>{error}</Alert>}
       <Field label="Email" type="email" name="email" autoComplete="email" required />
       <Field label="Password" type="password" name="password" autoComplete="current-password" required />
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" disabled={pending || !hydrated}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
       <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
@@ -52,21 +61,37 @@ export function PasswordSignInForm({ callbackURL }: { callbackURL: string }) {
   );
 }
 
-export function SignUpForm({ callbackURL, minPasswordLength }: { callbackURL: string; minPasswordLength: number }) {
-  const { error, pending, submit } = useSubmit(callbackURL);
-  function signUp(event: FormEvent<HTMLFormElement>) {
+export function SignUpForm({ minPasswordLength }: { minPasswordLength: number }) {
+  const { error, pending, hydrated, submit } = useSubmit();
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  async function signUp(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    void submit(() =>
+    const email = String(form.get("email"));
+    const created = await submit(() =>
       authClient.signUp.email({
         name: String(form.get("name")),
-        email: String(form.get("email")),
+        email,
         password: String(form.get("password")),
       }),
     );
+    if (created) setSentTo(email);
+  }
+  if (sentTo) {
+    return (
+      <section aria-labelledby="confirm-heading">
+        <h2 id="confirm-heading" className="mb-2 text-lg font-semibold">
+          Check your email
+        </h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          We sent a message to <strong className="text-zinc-900 dark:text-zinc-100">{sentTo}</strong>. Open the link in
+          it to confirm your address, then sign in with your password.
+        </p>
+      </section>
+    );
   }
   return (
-    <form onSubmit={signUp} className="space-y-4">
+    <form method="post" onSubmit={signUp} className="space-y-4">
       {error && <Alert>{error}</Alert>}
       <Field label="Name" name="name" autoComplete="name" required />
       <Field label="Email" type="email" name="email" autoComplete="email" required />
@@ -78,7 +103,7 @@ export function SignUpForm({ callbackURL, minPasswordLength }: { callbackURL: st
         minLength={minPasswordLength}
         required
       />
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" disabled={pending || !hydrated}>
         {pending ? "Creating your account…" : "Create account"}
       </Button>
     </form>

@@ -12,7 +12,6 @@ export function SignOutButton() {
     setPending(true);
     await authClient.signOut();
     router.push("/sign-in");
-    router.refresh();
   }
   return (
     <Button type="button" onClick={signOut} disabled={pending} className="w-auto">

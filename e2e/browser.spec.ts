@@ -17,6 +17,8 @@ test.describe("signing in with a magic link in the browser", () => {
     await expect(page.getByText(email)).toBeVisible();
 
     await page.goto((await latestLink(request, email)).toString());
+    await expect(page.getByText("Continue as b•••@example.com?")).toBeVisible();
+    await page.getByRole("button", { name: "Continue" }).click();
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByTestId("user-email")).toHaveText(email);
 
@@ -36,6 +38,7 @@ test.describe("signing in with a magic link in the browser", () => {
     const link = await latestLink(request, email);
     expect(link.searchParams.get("callbackURL")).toBe("/dashboard");
     await page.goto(link.toString());
+    await page.getByRole("button", { name: "Continue" }).click();
     await expect(page.getByTestId("user-email")).toHaveText(email);
   });
 
@@ -57,17 +60,40 @@ test.describe("signing in with a magic link in the browser", () => {
     await expireLink(link);
 
     await page.goto(link.toString());
-    await expect(page).toHaveURL(/\/sign-in\?/);
     await expect(page.getByRole("main").getByRole("alert")).toHaveText(
       "This sign-in link has expired or was already used. Send a new one.",
     );
     await expect(page.getByText("INVALID_TOKEN")).toHaveCount(0);
+    await page.getByRole("link", { name: "Send a new link" }).click();
+    await expect(page.getByRole("button", { name: "Email me a sign-in link" })).toBeEnabled();
+  });
+
+  test("a link that expires while its confirmation page is open sends back to the form with a message", async ({
+    page,
+    request,
+  }) => {
+    const email = uniqueEmail("slow");
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    const link = await latestLink(request, email);
+    await page.goto(link.toString());
+    await expireLink(link);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?/);
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+      "This sign-in link has expired or was already used. Send a new one.",
+    );
     await expect(page.getByRole("button", { name: "Email me a sign-in link" })).toBeEnabled();
   });
 });
 
 test.describe("the password fallback in the browser", () => {
-  test("sign up → dashboard → sign out → sign in with the password → dashboard", async ({ page }) => {
+  test("sign up → confirm the address from the email → sign in with the password → dashboard", async ({
+    page,
+    request,
+  }) => {
     const email = uniqueEmail("pw-browser");
     const password = "correct horse battery";
     await page.goto("/sign-up");
@@ -75,12 +101,13 @@ test.describe("the password fallback in the browser", () => {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel(/Password/).fill(password);
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByTestId("user-email")).toHaveText(email);
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
 
-    await page.getByRole("button", { name: "Sign out" }).click();
-    await expect(page).toHaveURL(/\/sign-in$/);
-    await page.getByRole("link", { name: "Use a password instead" }).click();
+    await page.goto((await latestLink(request, email, undefined, "/api/auth/verify-email")).toString());
     await expect(page.getByRole("heading", { name: "Sign in with a password" })).toBeVisible();
+    await expect(page.getByRole("main").getByRole("status")).toHaveText(
+      "Your email address is confirmed. Sign in with your password.",
+    );
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("not my password");
     await page.getByRole("button", { name: "Sign in" }).click();

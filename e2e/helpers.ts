@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createClient } from "@libsql/client";
 import { expect, type APIRequestContext } from "@playwright/test";
 import { baseURL, TEST_DATABASE_FILE, TEST_PORTS } from "./config";
@@ -22,18 +22,34 @@ export async function mailboxFor(request: APIRequestContext, to: string, port: n
   return (await response.json()) as MailboxEmail[];
 }
 
-/** The sign-in link from the newest email to an address, waiting briefly for it to arrive. */
-export async function latestLink(request: APIRequestContext, to: string, port: number = TEST_PORTS.main) {
+/** The first link in the newest email to an address matching `path`, waiting briefly for it to arrive. */
+export async function latestLink(
+  request: APIRequestContext,
+  to: string,
+  port: number = TEST_PORTS.main,
+  path = "/sign-in/confirm",
+) {
   let link: string | undefined;
   await expect
     .poll(async () => {
       const [email] = await mailboxFor(request, to, port);
-      link = email?.text.match(/https?:\/\/\S+\/api\/auth\/magic-link\/verify\S*/)?.[0];
+      link = email?.text.match(/https?:\/\/\S+/g)?.find((url) => new URL(url).pathname === path);
       return link;
     })
     .toBeTruthy();
   return new URL(link!);
 }
+
+/** The API's own verify URL for an emailed link (same query): what clients calling the protocol use. */
+export function verifyUrl(link: URL) {
+  const url = new URL(link);
+  url.pathname = "/api/auth/magic-link/verify";
+  return url;
+}
+
+/** better-auth's identifier for a token stored hashed (storeToken: "hashed"). */
+export const storedIdentifier = (token: string) =>
+  `magic-link:${createHash("sha256").update(token).digest("base64url")}`;
 
 /** Asks for a magic link over the wire protocol and returns the link from the mailbox. */
 export async function requestLink(
@@ -63,7 +79,7 @@ export async function expireLink(link: URL) {
   try {
     const result = await db.execute({
       sql: "UPDATE verification SET expiresAt = ? WHERE identifier = ?",
-      args: [new Date(Date.now() - 1000).toISOString(), `magic-link:${link.searchParams.get("token")}`],
+      args: [new Date(Date.now() - 1000).toISOString(), storedIdentifier(link.searchParams.get("token")!)],
     });
     expect(result.rowsAffected).toBe(1);
   } finally {
@@ -75,6 +91,20 @@ export async function usersWithEmail(email: string) {
   const db = testDatabase();
   try {
     return (await db.execute({ sql: "SELECT id FROM user WHERE email = ?", args: [email] })).rows;
+  } finally {
+    db.close();
+  }
+}
+
+/** How many magic-link rows the database holds for an address (used or not, expired or not). */
+export async function magicLinkRowsFor(email: string) {
+  const db = testDatabase();
+  try {
+    const { rows } = await db.execute({
+      sql: "SELECT count(*) AS n FROM verification WHERE identifier LIKE 'magic-link:%' AND value LIKE ?",
+      args: [`%"email":${JSON.stringify(email)}%`],
+    });
+    return Number(rows[0].n);
   } finally {
     db.close();
   }

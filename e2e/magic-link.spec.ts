@@ -1,11 +1,20 @@
 import type { APIRequestContext } from "@playwright/test";
 import { expect, randomClientIp, test } from "./fixtures";
 import { baseURL, TEST_PORTS } from "./config";
-import { expireLink, latestLink, mailboxFor, requestLink, uniqueEmail, usersWithEmail } from "./helpers";
+import {
+  expireLink,
+  latestLink,
+  magicLinkRowsFor,
+  mailboxFor,
+  requestLink,
+  uniqueEmail,
+  usersWithEmail,
+  verifyUrl,
+} from "./helpers";
 
-/** Follows a sign-in link without following its redirect. */
+/** Uses a link the way API clients do (GET /api/auth/magic-link/verify), without following the redirect. */
 function openLink(request: APIRequestContext, link: URL) {
-  return request.get(link.toString(), { maxRedirects: 0 });
+  return request.get(verifyUrl(link).toString(), { maxRedirects: 0 });
 }
 
 async function sessionOf(request: APIRequestContext) {
@@ -27,7 +36,7 @@ test.describe("sending a link", () => {
     expect(inbox[0].text).toContain(link.toString());
     expect(inbox[0].text).toContain("expires in 5 minutes");
     expect(link.origin).toBe(baseURL());
-    expect(link.pathname).toBe("/api/auth/magic-link/verify");
+    expect(link.pathname).toBe("/sign-in/confirm");
     expect(link.searchParams.get("token")).toMatch(/^[A-Za-z]{32}$/);
     expect(link.searchParams.get("callbackURL")).toBe("/dashboard");
   });
@@ -106,10 +115,10 @@ test.describe("opening a link", () => {
     expect(response.headers().location).toBe(`${baseURL()}/dashboard?error=INVALID_TOKEN`);
   });
 
-  test("a HEAD request (as link scanners send) does not consume it", async ({ request }) => {
+  test("a HEAD request to the API's verify URL does not consume it", async ({ request }) => {
     const email = uniqueEmail("head");
     const link = await requestLink(request, email);
-    const head = await request.head(link.toString(), { maxRedirects: 0 });
+    const head = await request.head(verifyUrl(link).toString(), { maxRedirects: 0 });
     expect(head.headers()["set-cookie"]).toBeUndefined();
     const response = await openLink(request, link);
     expect(response.headers().location).toBe(`${baseURL()}/dashboard`);
@@ -122,12 +131,12 @@ test.describe("opening a link", () => {
       data: { email, password: "correct horse battery", name: "Pat" },
     });
     expect(signUp.status()).toBe(200);
-    const { user } = (await signUp.json()) as { user: { id: string } };
+    const [account] = await usersWithEmail(email);
 
     const link = await requestLink(request, email);
     await openLink(request, link);
     const session = await sessionOf(request);
-    expect(session?.user.id).toBe(user.id);
+    expect(session?.user.id).toBe(account.id);
 
     expect(await usersWithEmail(email)).toHaveLength(1);
   });
@@ -145,13 +154,22 @@ test.describe("opening a link", () => {
 test.describe("with sign-up disabled (AUTH_DISABLE_SIGN_UP=true)", () => {
   const port = TEST_PORTS.signUpDisabled;
 
-  test("a link for an unknown address creates no account and reports new_user_signup_disabled", async ({ request }) => {
+  test("an unknown address gets the same answer, an email saying there is no account, and no usable link", async ({
+    request,
+  }) => {
     const email = uniqueEmail("stranger");
-    const link = await requestLink(request, email, { errorCallbackURL: "/sign-in" }, port);
-    const response = await openLink(request, link);
-    expect(response.headers().location).toBe(`${baseURL(port)}/sign-in?error=new_user_signup_disabled`);
-    expect(response.headers()["set-cookie"]).toBeUndefined();
+    const response = await request.post(`${baseURL(port)}/api/auth/sign-in/magic-link`, {
+      data: { email, callbackURL: "/dashboard" },
+    });
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({ status: true });
+    await expect.poll(async () => (await mailboxFor(request, email, port)).length).toBe(1);
+    const [message] = await mailboxFor(request, email, port);
+    expect(message.subject).toBe("Sign in to Acme");
+    expect(message.text).toContain("there is no account for it and new accounts are closed");
+    expect(message.text).not.toMatch(/token=/);
     expect(await usersWithEmail(email)).toHaveLength(0);
+    expect(await magicLinkRowsFor(email)).toBe(0);
   });
 
   test("an existing account still signs in by link", async ({ request }) => {

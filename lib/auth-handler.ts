@@ -1,6 +1,7 @@
 import "server-only";
 import { toNextJsHandler } from "better-auth/next-js";
 import { auth } from "@/lib/auth";
+import { getEnv } from "@/lib/env";
 
 /**
  * better-auth's route handlers, with two answers made explicit:
@@ -39,3 +40,43 @@ function serviceUnavailable() {
 
 export const GET = (request: Request) => withClearAnswers(handlers.GET, request);
 export const POST = (request: Request) => withClearAnswers(handlers.POST, request);
+
+/** A POST from one of this app's own pages: browsers say so in Sec-Fetch-Site, older ones in Origin. */
+function isFromThisSite(request: Request) {
+  const site = request.headers.get("sec-fetch-site");
+  if (site) return site === "same-origin";
+  const appOrigin = new URL(getEnv().BETTER_AUTH_URL ?? request.url).origin;
+  return request.headers.get("origin") === appOrigin;
+}
+
+const LINK_FIELDS = ["token", "callbackURL", "newUserCallbackURL", "errorCallbackURL"] as const;
+
+/**
+ * POST /api/auth/magic-link/confirm: the Continue button on the confirmation page. It uses the link exactly as
+ * GET /api/auth/magic-link/verify does (same checks, same single use, same redirects and errors), but only on
+ * a same-site POST, which mail scanners and cross-site forms cannot send.
+ */
+export async function confirmMagicLink(request: Request) {
+  if (!isFromThisSite(request)) {
+    return Response.json(
+      { code: "CROSS_SITE_REQUEST", message: "Open the sign-in link from your email to continue." },
+      { status: 403 },
+    );
+  }
+  const form = await request.formData().catch(() => null);
+  const query = new URLSearchParams();
+  for (const field of LINK_FIELDS) {
+    const value = form?.get(field);
+    if (typeof value === "string" && value) query.set(field, value);
+  }
+  if (!query.has("token")) {
+    return Response.redirect(new URL("/sign-in?error=INVALID_TOKEN", request.url), 303);
+  }
+  const headers = new Headers(request.headers);
+  headers.delete("content-type");
+  headers.delete("content-length");
+  const verify = new Request(new URL(`/api/auth/magic-link/verify?${query}`, request.url), { headers });
+  const response = await withClearAnswers(handlers.GET, verify);
+  // 303: the browser follows with a GET, never re-posting the form.
+  return response.status === 302 ? new Response(null, { status: 303, headers: response.headers }) : response;
+}

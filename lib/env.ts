@@ -48,6 +48,23 @@ const schema = z
       .int({ error: "must be a whole number of requests" })
       .min(1, { error: "must be at least 1" })
       .default(30),
+    MAGIC_LINK_ADDRESS_LIMIT: z.coerce
+      .number({ error: "must be a number of links" })
+      .int({ error: "must be a whole number of links" })
+      .min(1, { error: "must be at least 1" })
+      .default(3),
+    TRUSTED_ORIGINS: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const origins = (value ?? "").split(",").map((origin) => origin.trim()).filter(Boolean);
+        for (const origin of origins) {
+          if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+            ctx.addIssue({ code: "custom", message: `has "${origin}", which is not an origin like https://app.example.com` });
+          }
+        }
+        return origins;
+      }),
     TRUSTED_IP_HEADER: z
       .string()
       .regex(/^[a-z0-9-]+$/i, { error: "must be a header name, e.g. x-real-ip" })

@@ -28,8 +28,19 @@ function currentTransport(): Transport {
   return transport;
 }
 
+/** How long a send may take before it counts as failed: a hung provider must not hang the request. */
+const SEND_TIMEOUT_MS = 10_000;
+
 /** Renders a React Email template to HTML and plain text and sends it. Every email goes through here. */
 export async function sendEmail({ to, subject, react }: { to: string; subject: string; react: ReactElement }) {
   const [html, text] = await Promise.all([render(react), render(react, { plainText: true })]);
-  await currentTransport()({ to, subject, html, text });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Sending to ${to} took longer than ${SEND_TIMEOUT_MS / 1000} s`)), SEND_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([currentTransport()({ to, subject, html, text }), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

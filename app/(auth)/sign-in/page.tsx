@@ -5,7 +5,7 @@ import { linkClass } from "@/components/ui";
 import { Card } from "@/components/ui";
 import { magicLinkLifetimeSeconds, signUpDisabled } from "@/lib/auth";
 import { signInErrorMessage } from "@/lib/auth-errors";
-import { safeCallbackURL } from "@/lib/callback-url";
+import { safeCallbackURL } from "@/lib/redirects";
 
 export const metadata: Metadata = { title: "Sign in" };
 

@@ -4,7 +4,6 @@ import { connection } from "next/server";
 import { SignUpForm } from "@/components/password-forms";
 import { Alert, Card, linkClass } from "@/components/ui";
 import { minPasswordLength, signUpDisabled } from "@/lib/auth";
-import { DEFAULT_CALLBACK_URL } from "@/lib/callback-url";
 
 export const metadata: Metadata = { title: "Create an account" };
 
@@ -16,7 +15,7 @@ export default async function SignUpPage() {
       {signUpDisabled ? (
         <Alert tone="info">New accounts are closed. If you already have one, sign in.</Alert>
       ) : (
-        <SignUpForm callbackURL={DEFAULT_CALLBACK_URL} minPasswordLength={minPasswordLength} />
+        <SignUpForm minPasswordLength={minPasswordLength} />
       )}
       <p className="mt-6 text-center text-sm text-zinc-600 dark:text-zinc-400">
         Already have an account?{" "}

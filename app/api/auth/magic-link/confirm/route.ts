@@ -1,0 +1,1 @@
+export { confirmMagicLink as POST } from "@/lib/auth-handler";

@@ -1,0 +1,59 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { db } from "@/lib/db";
+
+/**
+ * Magic-link tokens as better-auth stores them (storeToken: "hashed"): the verification row's identifier is
+ * "magic-link:" + base64url(SHA-256(token)), its value JSON holding the email. A database leak yields no
+ * usable link. These helpers read and revoke them without consuming anything.
+ */
+
+const PREFIX = "magic-link:";
+
+export function magicLinkIdentifier(token: string): string {
+  return PREFIX + createHash("sha256").update(token).digest("base64url");
+}
+
+export function isMagicLinkIdentifier(identifier: string): boolean {
+  return identifier.startsWith(PREFIX);
+}
+
+/** The email a live (unused, unexpired) link was sent to, or null. Looking does not use the link. */
+export async function pendingMagicLinkEmail(token: string): Promise<string | null> {
+  if (!token || token.length > 256) return null;
+  const row = await db.verification.findFirst({ where: { identifier: magicLinkIdentifier(token) } });
+  if (!row || row.expiresAt.getTime() <= Date.now()) return null;
+  try {
+    const { email } = JSON.parse(row.value) as { email?: unknown };
+    return typeof email === "string" ? email : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Makes every unused link for an address unusable (one live link per address), except `keepId`'s. */
+export async function revokeMagicLinks(email: string, keepId?: string) {
+  await db.verification.deleteMany({
+    where: {
+      identifier: { startsWith: PREFIX },
+      // The value is better-auth's JSON.stringify output; a name cannot fake this fragment (its quotes are escaped).
+      value: { contains: `"email":${JSON.stringify(email)}` },
+      ...(keepId ? { NOT: { id: keepId } } : {}),
+    },
+  });
+}
+
+export async function deleteMagicLink(token: string) {
+  await db.verification.deleteMany({ where: { identifier: magicLinkIdentifier(token) } });
+}
+
+/**
+ * The link people get by email: the confirmation page (app/(auth)/sign-in/confirm), which uses nothing on GET
+ * or HEAD, so mail scanners that open every link cannot burn it or sign in with it. Same query as the API's
+ * /magic-link/verify URL, which keeps working for clients that call it directly.
+ */
+export function confirmationUrl(verifyUrl: string): string {
+  const url = new URL(verifyUrl);
+  url.pathname = "/sign-in/confirm";
+  return url.toString();
+}
