@@ -1,21 +1,63 @@
 import path from "node:path";
+import { testPostgresUrl as defaultPostgresUrl } from "../scripts/prisma-schema";
 
-export const TEST_PORTS = { main: 3100, signUpDisabled: 3101 } as const;
+/**
+ * The servers the browser and HTTP tests run against (started by e2e/serve.ts), all the same production
+ * build (NODE_ENV=production) with different environments:
+ *   main            SQLite, emails in the dev mailbox, sign-up open;
+ *   signUpDisabled  the same database, AUTH_DISABLE_SIGN_UP=true;
+ *   deployed        as on Vercel: PostgreSQL, Resend (a local stand-in), an https public URL.
+ */
+export const TEST_PORTS = { main: 3100, signUpDisabled: 3101, deployed: 3102 } as const;
+export const OUTSIDE_PORTS = { resend: 3190, database: 3191 } as const;
+
 export const TEST_DATABASE_FILE = path.join(process.cwd(), ".data", "e2e.db");
+export const SERVER_LOG_FILE = path.join(process.cwd(), ".data", "e2e-servers.log");
+export const DEPLOYED_DATABASE = "e2e_deployed";
+/** The deployed server's public address; tests reach it on its port, with this as Origin. */
+export const DEPLOYED_ORIGIN = "https://app.example.test";
+export const TRUSTED_ORIGIN = "https://trusted.example.test";
+export const OUTSIDE_WORLD = `http://127.0.0.1:${OUTSIDE_PORTS.resend}`;
+
 export const baseURL = (port: number = TEST_PORTS.main) => `http://localhost:${port}`;
 
-/** The environment of the servers under test: a production server that keeps its emails in the mailbox. */
-export function serverEnv(port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+/** The PostgreSQL server the tests use (TEST_POSTGRES_URL), optionally another database on it. */
+export function testPostgresUrl(database?: string) {
+  const url = new URL(defaultPostgresUrl());
+  if (database) url.pathname = `/${database}`;
+  return url;
+}
+
+const common = {
+  NODE_ENV: "production" as const,
+  NEXT_TELEMETRY_DISABLED: "1",
+  BETTER_AUTH_SECRET: "kT3vQ9xLw2ZpR7mN4bYc8HdF6jGs1AeU0oIqVtXr5",
+  // As behind a proxy that sets the client address (e2e/fixtures.ts gives each test its own).
+  TRUSTED_IP_HEADER: "x-real-ip",
+  TRUSTED_ORIGINS: TRUSTED_ORIGIN,
+};
+
+export function serverEnv(server: keyof typeof TEST_PORTS): NodeJS.ProcessEnv {
+  const port = TEST_PORTS[server];
+  if (server === "deployed") {
+    const database = testPostgresUrl(DEPLOYED_DATABASE);
+    database.host = `127.0.0.1:${OUTSIDE_PORTS.database}`;
+    return {
+      ...process.env,
+      ...common,
+      DATABASE_URL: database.toString(),
+      BETTER_AUTH_URL: DEPLOYED_ORIGIN,
+      RESEND_API_KEY: "re_test_key",
+      RESEND_BASE_URL: OUTSIDE_WORLD,
+      EMAIL_FROM: "Acme <login@acme.test>",
+    };
+  }
   return {
     ...process.env,
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
+    ...common,
     DATABASE_URL: `file:${TEST_DATABASE_FILE}`,
-    BETTER_AUTH_SECRET: "kT3vQ9xLw2ZpR7mN4bYc8HdF6jGs1AeU0oIqVtXr5",
     BETTER_AUTH_URL: baseURL(port),
     MAIL_TRANSPORT: "mailbox",
-    // As behind a proxy that sets the client address (e2e/fixtures.ts gives each test its own).
-    TRUSTED_IP_HEADER: "x-real-ip",
-    ...extra,
+    ...(server === "signUpDisabled" ? { AUTH_DISABLE_SIGN_UP: "true" } : {}),
   };
 }

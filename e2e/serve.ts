@@ -1,43 +1,32 @@
 /**
- * Starts what the browser and HTTP tests run against (Playwright's webServer runs this):
- * a fresh SQLite database, the production build, and two servers on it:
- *   :3100  the default configuration (sign-up open), emails in the dev mailbox;
- *   :3101  the same app with AUTH_DISABLE_SIGN_UP=true.
- * NODE_ENV=production, so the tests see what a deployment does (rate limits on, origin checks on).
+ * Starts what the browser and HTTP tests run against (Playwright's webServer runs this): fresh databases,
+ * the stand-ins of e2e/outside-world.ts, one production build and the servers described in e2e/config.ts.
+ * Everything the servers print also goes to .data/e2e-servers.log, which a test reads for leaked secrets.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { createWriteStream, rmSync } from "node:fs";
+import pg from "pg";
 import { migrate } from "../lib/db/migrate";
-import { baseURL, serverEnv, TEST_DATABASE_FILE, TEST_PORTS } from "./config";
+import {
+  baseURL,
+  DEPLOYED_DATABASE,
+  SERVER_LOG_FILE,
+  serverEnv,
+  TEST_DATABASE_FILE,
+  TEST_PORTS,
+  testPostgresUrl,
+} from "./config";
+import { startOutsideWorld } from "./outside-world";
 
-async function main() {
+async function freshDatabases() {
   rmSync(TEST_DATABASE_FILE, { force: true });
   await migrate(`file:${TEST_DATABASE_FILE}`);
-
-  const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: serverEnv(TEST_PORTS.main) });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-
-  const servers = [
-    spawn("npx", ["next", "start", "-p", String(TEST_PORTS.signUpDisabled)], {
-      stdio: "inherit",
-      env: serverEnv(TEST_PORTS.signUpDisabled, { AUTH_DISABLE_SIGN_UP: "true" }),
-    }),
-  ];
-  // Playwright waits for the main server; it starts once the other one answers.
-  await waitUntilServing(baseURL(TEST_PORTS.signUpDisabled));
-  servers.push(
-    spawn("npx", ["next", "start", "-p", String(TEST_PORTS.main)], {
-      stdio: "inherit",
-      env: serverEnv(TEST_PORTS.main),
-    }),
-  );
-  const stop = () => {
-    for (const server of servers) server.kill("SIGTERM");
-    process.exit(0);
-  };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
-  for (const server of servers) server.on("exit", (code) => code && process.exit(code));
+  const admin = new pg.Client({ connectionString: testPostgresUrl().toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${DEPLOYED_DATABASE}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${DEPLOYED_DATABASE}"`);
+  await admin.end();
+  await migrate(testPostgresUrl(DEPLOYED_DATABASE).toString());
 }
 
 async function waitUntilServing(url: string) {
@@ -50,6 +39,39 @@ async function waitUntilServing(url: string) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${url} did not start`);
+}
+
+async function main() {
+  await freshDatabases();
+  const postgres = testPostgresUrl();
+  startOutsideWorld({ host: postgres.hostname, port: Number(postgres.port || 5432) });
+
+  const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: serverEnv("main") });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+
+  const log = createWriteStream(SERVER_LOG_FILE);
+  const start = (server: keyof typeof TEST_PORTS) => {
+    const child = spawn("npx", ["next", "start", "-p", String(TEST_PORTS[server])], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: serverEnv(server),
+    });
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.pipe(process.stdout, { end: false });
+      stream.pipe(log, { end: false });
+    }
+    child.on("exit", (code) => code && process.exit(code));
+    return child;
+  };
+  // Playwright waits for the main server's address: it starts last, once the others answer.
+  const servers = [start("signUpDisabled"), start("deployed")];
+  await Promise.all([waitUntilServing(baseURL(TEST_PORTS.signUpDisabled)), waitUntilServing(baseURL(TEST_PORTS.deployed))]);
+  servers.push(start("main"));
+  const stop = () => {
+    for (const server of servers) server.kill("SIGTERM");
+    process.exit(0);
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 }
 
 void main();

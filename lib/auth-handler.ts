@@ -2,12 +2,14 @@ import "server-only";
 import { toNextJsHandler } from "better-auth/next-js";
 import { auth } from "@/lib/auth";
 import { getEnv } from "@/lib/env";
+import { describeError } from "@/lib/log";
 
 /**
  * better-auth's route handlers, with two answers made explicit:
  * - a rate-limited request (429) carries the standard Retry-After header next to better-auth's X-Retry-After;
- * - a server failure (an unreachable database, say) becomes a 503 with a generic message: no stack, SQL or
- *   file path reaches the client. The details are in the server log.
+ * - an unexpected failure (an unreachable database, say: better-auth answers 500) becomes a 503 with a generic
+ *   message: no stack, SQL or file path reaches the client. The details are in the server log. Deliberate
+ *   5xx answers (EMAIL_NOT_SENT) pass through.
  */
 const handlers = toNextJsHandler(auth);
 
@@ -16,7 +18,7 @@ async function withClearAnswers(handler: (request: Request) => Promise<Response>
   try {
     response = await handler(request);
   } catch (error) {
-    console.error("Auth request failed:", error);
+    console.error(`Auth request failed: ${describeError(error)}`);
     return serviceUnavailable();
   }
   if (response.status === 429) {
@@ -27,7 +29,7 @@ async function withClearAnswers(handler: (request: Request) => Promise<Response>
       return new Response(response.body, { status: 429, statusText: response.statusText, headers });
     }
   }
-  if (response.status >= 500) return serviceUnavailable();
+  if (response.status === 500) return serviceUnavailable();
   return response;
 }
 

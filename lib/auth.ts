@@ -13,6 +13,7 @@ import { databaseProvider, db } from "@/lib/db";
 import { sendEmail } from "@/lib/email";
 import { INVALID_EMAIL_MESSAGE, normalizeEmail } from "@/lib/email-address";
 import { getEnv } from "@/lib/env";
+import { describeError, logAuthMessage } from "@/lib/log";
 import { confirmationUrl, deleteMagicLink, isMagicLinkIdentifier, revokeMagicLinks } from "@/lib/magic-link";
 import { consumeQuota } from "@/lib/rate-limit";
 import { isSafeRedirect } from "@/lib/redirects";
@@ -69,7 +70,7 @@ async function sendMagicLink({ email, url, token }: MagicLinkDelivery) {
   } catch (error) {
     // A link that was never delivered must not stay usable.
     await deleteMagicLink(token).catch(() => {});
-    console.error("Could not send a sign-in email:", error instanceof Error ? error.message : error);
+    console.error(`Could not send a sign-in email: ${describeError(error)}`);
     throw new APIError("SERVICE_UNAVAILABLE", {
       code: "EMAIL_NOT_SENT",
       message: "We couldn't send the email. Try again.",
@@ -117,6 +118,8 @@ export const auth = betterAuth({
   // Required in production. In development the app answers on whatever local port it runs on.
   baseURL: env.BETTER_AUTH_URL ?? { allowedHosts: ["localhost:*", "127.0.0.1:*"], protocol: "http" },
   trustedOrigins: env.TRUSTED_ORIGINS,
+  // better-auth's messages go through the same redaction as ours: no token or session id reaches the log.
+  logger: { log: logAuthMessage },
   database: prismaAdapter(db, { provider: databaseProvider }),
   emailAndPassword: {
     enabled: true,
