@@ -513,6 +513,12 @@ test.describe("9. failures", () => {
     expect(cookie).toContain("SameSite=Lax");
   });
 
+  test("with a real provider configured, the dev mailbox does not exist", async ({ playwright }) => {
+    const client = await deployedClient(playwright);
+    expect((await client.get("/api/dev/mailbox")).status()).toBe(404);
+    expect((await client.get("/dev/mailbox")).status()).toBe(404);
+  });
+
   for (const [kind, prefix] of [
     ["errors", "fail-"],
     ["refuses the message", "reject-"],

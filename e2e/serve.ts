@@ -5,8 +5,12 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, rmSync } from "node:fs";
+import path from "node:path";
 import pg from "pg";
 import { migrate } from "../lib/db/migrate";
+
+// Next.js's own executable, not npx: stopping it must stop the server, not just a wrapper process.
+const NEXT = path.join(process.cwd(), "node_modules", ".bin", "next");
 import {
   baseURL,
   DEPLOYED_DATABASE,
@@ -46,12 +50,12 @@ async function main() {
   const postgres = testPostgresUrl();
   startOutsideWorld({ host: postgres.hostname, port: Number(postgres.port || 5432) });
 
-  const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: serverEnv("main") });
+  const build = spawnSync(NEXT, ["build"], { stdio: "inherit", env: serverEnv("main") });
   if (build.status !== 0) process.exit(build.status ?? 1);
 
   const log = createWriteStream(SERVER_LOG_FILE);
   const start = (server: keyof typeof TEST_PORTS) => {
-    const child = spawn("npx", ["next", "start", "-p", String(TEST_PORTS[server])], {
+    const child = spawn(NEXT, ["start", "-p", String(TEST_PORTS[server])], {
       stdio: ["ignore", "pipe", "pipe"],
       env: serverEnv(server),
     });
