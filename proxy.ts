@@ -23,6 +23,8 @@ export function proxy(request: NextRequest) {
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", policy);
+  // For the app's own inline script (the theme, app/layout.tsx).
+  requestHeaders.set("x-nonce", nonce);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
 
   const linkPage = request.nextUrl.pathname === "/sign-in/confirm";

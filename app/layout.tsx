@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
-import { connection } from "next/server";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { SiteHeader } from "@/components/site-header";
+import { themeScript } from "@/components/theme-script";
 import { APP_NAME } from "@/lib/config";
 import "./globals.css";
 
@@ -10,11 +12,22 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  // Every page renders per request, so each carries the nonce of its Content-Security-Policy (proxy.ts).
-  await connection();
+  // Reading the request makes every page render per request, each with its own CSP nonce (proxy.ts).
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
-    <html lang="en">
-      <body className="min-h-screen bg-zinc-50 font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
+    // The theme script sets data-theme before React loads; React must not undo it.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
+      </head>
+      <body className="flex min-h-screen flex-col bg-zinc-50 font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-zinc-900"
+        >
+          Skip to content
+        </a>
+        <SiteHeader />
         {children}
       </body>
     </html>

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { Card, linkClass } from "@/components/ui";
+import { linkClass } from "@/components/styles";
+import { Card } from "@/components/ui";
 
 export default function NotFound() {
   return (

@@ -3,9 +3,9 @@ import { APP_NAME } from "@/lib/config";
 
 export default function HomePage() {
   return (
-    <main className="mx-auto flex min-h-screen max-w-2xl flex-col justify-center px-4 py-12">
+    <main id="main" className="mx-auto flex w-full max-w-2xl flex-1 flex-col justify-center px-4 py-12">
       <h1 className="text-4xl font-semibold tracking-tight">{APP_NAME}</h1>
-      <p className="mt-4 text-lg text-zinc-600 dark:text-zinc-400">
+      <p className="mt-4 text-lg text-zinc-700 dark:text-zinc-300">
         Passwordless sign-in: type your email, open the link we send you, and you are in. Your account is created the
         first time. A password works too, if you prefer one.
       </p>

@@ -2,13 +2,15 @@
 
 import { useEffect, useState } from "react";
 import { Button } from "./ui";
+import { useHydrated } from "./use-hydrated";
 
 /**
- * The Continue button of the confirmation page. The token rides in the form, not the address bar: it is
- * removed from there (and so from history and bookmarks) as soon as the page loads.
+ * The Continue button of the confirmation page: a plain form POST, so it works before (and without) React. The
+ * token rides in the form, not the address bar: it is removed from there (and so from history) on load.
  */
 export function ConfirmSignInForm({ fields }: { fields: Record<string, string> }) {
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
   useEffect(() => {
     window.history.replaceState(null, "", window.location.pathname);
   }, []);
@@ -17,7 +19,7 @@ export function ConfirmSignInForm({ fields }: { fields: Record<string, string> }
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" pending={pending && hydrated}>
         {pending ? "Signing in…" : "Continue"}
       </Button>
     </form>

@@ -3,79 +3,172 @@
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { authClient } from "@/lib/auth-client";
-import { Alert, Button, Field, linkClass } from "./ui";
+import { callAuth, useCountdown, type RequestFailure } from "./auth-request";
+import { linkClass } from "./styles";
+import { Alert, Button, Card, FormField } from "./ui";
 import { useHydrated } from "./use-hydrated";
 
-interface MagicLinkFormProps {
+interface MagicLinkSignInProps {
   callbackURL: string;
   /** A message for a link that failed, from the ?error= the link came back with. */
   initialError?: string;
   expiresInMinutes: number;
+  signUpOpen: boolean;
 }
 
-export function MagicLinkForm({ callbackURL, initialError, expiresInMinutes }: MagicLinkFormProps) {
+/** Seconds before "Send again" works, so a second email is not sent while the first is on its way. */
+const RESEND_COOLDOWN_SECONDS = 30;
+
+/** Webmail shortcuts for the address's domain, where we know it. */
+const inboxes: Record<string, { name: string; url: string }> = {
+  "gmail.com": { name: "Gmail", url: "https://mail.google.com/mail/u/0/#inbox" },
+  "googlemail.com": { name: "Gmail", url: "https://mail.google.com/mail/u/0/#inbox" },
+  "outlook.com": { name: "Outlook", url: "https://outlook.live.com/mail/0/inbox" },
+  "hotmail.com": { name: "Outlook", url: "https://outlook.live.com/mail/0/inbox" },
+  "live.com": { name: "Outlook", url: "https://outlook.live.com/mail/0/inbox" },
+  "msn.com": { name: "Outlook", url: "https://outlook.live.com/mail/0/inbox" },
+  "yahoo.com": { name: "Yahoo Mail", url: "https://mail.yahoo.com" },
+  "icloud.com": { name: "iCloud Mail", url: "https://www.icloud.com/mail" },
+  "me.com": { name: "iCloud Mail", url: "https://www.icloud.com/mail" },
+  "proton.me": { name: "Proton Mail", url: "https://mail.proton.me" },
+  "protonmail.com": { name: "Proton Mail", url: "https://mail.proton.me" },
+};
+
+export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, signUpOpen }: MagicLinkSignInProps) {
+  const hydrated = useHydrated();
   const [email, setEmail] = useState("");
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [error, setError] = useState(initialError);
+  const [failure, setFailure] = useState<RequestFailure | undefined>(
+    initialError ? { message: initialError } : undefined,
+  );
   const [pending, setPending] = useState(false);
-  const hydrated = useHydrated();
+  const [notice, setNotice] = useState<string>();
+  const [wait, startWait] = useCountdown();
 
-  async function sendLink(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  async function send(address: string) {
     setPending(true);
-    setError(undefined);
-    const { error } = await authClient.signIn.magicLink({
-      email,
-      callbackURL,
-      // A failed link comes back here, where the error becomes a message and the form is ready again.
-      errorCallbackURL: `/sign-in?callbackURL=${encodeURIComponent(callbackURL)}`,
-    });
+    setFailure(undefined);
+    setNotice(undefined);
+    const result = await callAuth((fetchOptions) =>
+      authClient.signIn.magicLink({
+        email: address,
+        callbackURL,
+        // A failed link comes back here, where the error becomes a message and the form is ready again.
+        errorCallbackURL: `/sign-in?callbackURL=${encodeURIComponent(callbackURL)}`,
+        fetchOptions,
+      }),
+    );
     setPending(false);
-    if (error) {
-      setError(error.message ?? "We couldn't send the email. Try again.");
-      return;
+    if ("failure" in result) {
+      setFailure(result.failure);
+      if (result.failure.retryAfter) startWait(result.failure.retryAfter);
+      return false;
     }
-    setSentTo(email);
+    startWait(RESEND_COOLDOWN_SECONDS);
+    return true;
   }
 
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (await send(email)) setSentTo(email);
+  }
+
+  const rateMessage = failure?.retryAfter ? `Too many requests, try again in ${wait} s.` : undefined;
+
   if (sentTo) {
+    const inbox = inboxes[sentTo.split("@")[1]?.toLowerCase() ?? ""];
     return (
-      <section aria-labelledby="check-email-heading">
-        <h2 id="check-email-heading" className="mb-2 text-lg font-semibold">
-          Check your email
-        </h2>
-        <p className="mb-4 text-sm text-zinc-600 dark:text-zinc-400">
+      <Card title="Check your email">
+        <p className="mb-4 text-zinc-700 dark:text-zinc-300">
           We sent a sign-in link to <strong className="text-zinc-900 dark:text-zinc-100">{sentTo}</strong>. It works
           once and expires in {expiresInMinutes} minutes. Check your spam folder if you don&apos;t see it.
         </p>
-        <button type="button" className={`text-sm ${linkClass}`} onClick={() => setSentTo(null)}>
-          Try a different email
-        </button>
-      </section>
+        {failure && <Alert>{rateMessage && wait > 0 ? rateMessage : failure.message}</Alert>}
+        {notice && <Alert tone="info">{notice}</Alert>}
+        <div className="space-y-3">
+          {inbox && (
+            <a
+              href={inbox.url}
+              target="_blank"
+              rel="noopener noreferrer"
+              className="flex w-full items-center justify-center rounded-md bg-zinc-900 px-4 py-2.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"
+            >
+              Open {inbox.name}
+            </a>
+          )}
+          <Button
+            type="button"
+            variant="secondary"
+            pending={pending}
+            disabled={wait > 0}
+            onClick={async () => {
+              if (await send(sentTo)) setNotice("We sent a new link. Only the newest link works.");
+            }}
+          >
+            {wait > 0 ? `Send again in ${wait} s` : "Send again"}
+          </Button>
+        </div>
+        <p className="mt-6 text-center text-sm">
+          <button
+            type="button"
+            className={linkClass}
+            onClick={() => {
+              setSentTo(null);
+              setFailure(undefined);
+              setNotice(undefined);
+            }}
+          >
+            Try a different email
+          </button>
+        </p>
+      </Card>
     );
   }
 
   return (
-    <form method="post" onSubmit={sendLink} className="space-y-4">
-      {error && <Alert>{error}</Alert>}
-      <Field
-        label="Email"
-        type="email"
-        name="email"
-        autoComplete="email"
-        placeholder="you@example.com"
-        required
-        value={email}
-        onChange={(event) => setEmail(event.target.value)}
-      />
-      <Button type="submit" disabled={pending || !hydrated}>
-        {pending ? "Sending…" : "Email me a sign-in link"}
-      </Button>
-      <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
-        <Link className={linkClass} href={`/sign-in/password?callbackURL=${encodeURIComponent(callbackURL)}`}>
-          Use a password instead
-        </Link>
-      </p>
-    </form>
+    <Card title="Sign in">
+      <form method="post" onSubmit={submit} className="space-y-4">
+        {failure && !failure.field && (
+          <Alert>
+            {rateMessage && wait > 0 ? rateMessage : failure.message}
+            {failure.network && (
+              <button type="submit" className={`ml-2 ${linkClass}`}>
+                Try again
+              </button>
+            )}
+          </Alert>
+        )}
+        <FormField
+          label="Email"
+          type="email"
+          name="email"
+          autoComplete="email"
+          placeholder="you@example.com"
+          required
+          value={email}
+          error={failure?.field === "email" ? failure.message : undefined}
+          onChange={(event) => setEmail(event.target.value)}
+        />
+        <Button type="submit" pending={pending} disabled={!hydrated || wait > 0}>
+          {pending ? "Sending…" : "Email me a sign-in link"}
+        </Button>
+      </form>
+      <div className="mt-6 space-y-2 text-center text-sm text-zinc-700 dark:text-zinc-300">
+        <p>
+          <Link className={linkClass} href={`/sign-in/password?callbackURL=${encodeURIComponent(callbackURL)}`}>
+            Use a password instead
+          </Link>
+        </p>
+        {signUpOpen && (
+          <p>
+            New here? The link creates your account, or{" "}
+            <Link className={linkClass} href="/sign-up">
+              sign up with a password
+            </Link>
+            .
+          </p>
+        )}
+      </div>
+    </Card>
   );
 }

@@ -2,110 +2,244 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { authClient } from "@/lib/auth-client";
-import { Alert, Button, Field, linkClass } from "./ui";
+import { callAuth, useCountdown, type RequestFailure } from "./auth-request";
+import { linkClass } from "./styles";
+import { Alert, Button, Card, FormField } from "./ui";
 import { useHydrated } from "./use-hydrated";
 
-type AuthResult = { error: { code?: string; message?: string } | null };
+/** One submission at a time; a failure shown beside its field, or above the form (with a live 429 countdown). */
+function useForm() {
+  const hydrated = useHydrated();
+  const [failure, setFailure] = useState<RequestFailure>();
+  const [pending, setPending] = useState(false);
+  const [wait, startWait] = useCountdown();
+  async function run<T>(call: Parameters<typeof callAuth<T>>[0]) {
+    setPending(true);
+    setFailure(undefined);
+    const result = await callAuth(call);
+    setPending(false);
+    if ("failure" in result) {
+      setFailure(result.failure);
+      if (result.failure.retryAfter) startWait(result.failure.retryAfter);
+      return null;
+    }
+    return result;
+  }
+  const formError =
+    failure && !failure.field ? (
+      <Alert>
+        {failure.retryAfter && wait > 0 ? `Too many requests, try again in ${wait} s.` : failure.message}
+        {failure.network && (
+          <button type="submit" className={`ml-2 ${linkClass}`}>
+            Try again
+          </button>
+        )}
+      </Alert>
+    ) : null;
+  const fieldError = (field: RequestFailure["field"]) => (failure && failure.field === field ? failure.message : undefined);
+  return { run, pending, blocked: !hydrated || wait > 0, formError, fieldError };
+}
 
-const messages: Record<string, string> = {
-  EMAIL_NOT_VERIFIED: "Confirm your email address first: we have sent you a new confirmation link.",
+const values = (event: FormEvent<HTMLFormElement>) => {
+  event.preventDefault();
+  return Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
 };
 
-/** Shared by both forms: one submission at a time, better-auth's message (or ours) on failure. */
-function useSubmit() {
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
-  const hydrated = useHydrated();
-  async function submit(request: () => Promise<AuthResult>): Promise<boolean> {
-    setPending(true);
-    setError(undefined);
-    const { error } = await request();
-    setPending(false);
-    if (error) setError((error.code && messages[error.code]) || error.message || "Something went wrong. Try again.");
-    return !error;
-  }
-  return { error, pending, hydrated, submit };
+function Footer({ children }: { children: ReactNode }) {
+  return <div className="mt-6 space-y-2 text-center text-sm text-zinc-700 dark:text-zinc-300">{children}</div>;
 }
 
 export function PasswordSignInForm({ callbackURL, verified }: { callbackURL: string; verified: boolean }) {
   const router = useRouter();
-  const { error, pending, hydrated, submit } = useSubmit();
+  const form = useForm();
   async function signIn(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const signedIn = await submit(() =>
-      authClient.signIn.email({ email: String(form.get("email")), password: String(form.get("password")) }),
-    );
-    if (signedIn) {
-      // Dynamic pages are never served from the router cache: the destination renders with the new session.
-      router.push(callbackURL);
-    }
+    const { email, password } = values(event);
+    const result = await form.run((fetchOptions) => authClient.signIn.email({ email, password, fetchOptions }));
+    // Dynamic pages are never served from the router cache: the destination renders with the new session.
+    if (result) router.push(callbackURL);
   }
   return (
-    <form method="post" onSubmit={signIn} className="space-y-4">
-      {verified && !error && <Alert tone="info">Your email address is confirmed. Sign in with your password.</Alert>}
-      {error && <Alert>{error}</Alert>}
-      <Field label="Email" type="email" name="email" autoComplete="email" required />
-      <Field label="Password" type="password" name="password" autoComplete="current-password" required />
-      <Button type="submit" disabled={pending || !hydrated}>
-        {pending ? "Signing in…" : "Sign in"}
-      </Button>
-      <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
-        <Link className={linkClass} href={`/sign-in?callbackURL=${encodeURIComponent(callbackURL)}`}>
-          Email me a sign-in link instead
-        </Link>
-      </p>
-    </form>
+    <Card title="Sign in with a password">
+      <form method="post" onSubmit={signIn} className="space-y-4">
+        {verified && !form.formError && (
+          <Alert tone="info">Your email address is confirmed. Sign in with your password.</Alert>
+        )}
+        {form.formError}
+        <FormField label="Email" type="email" name="email" autoComplete="email" required error={form.fieldError("email")} />
+        <FormField
+          label="Password"
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          error={form.fieldError("password")}
+        />
+        <Button type="submit" pending={form.pending} disabled={form.blocked}>
+          {form.pending ? "Signing in…" : "Sign in"}
+        </Button>
+      </form>
+      <Footer>
+        <p>
+          <Link className={linkClass} href="/forgot-password">
+            Forgot your password?
+          </Link>
+        </p>
+        <p>
+          <Link className={linkClass} href={`/sign-in?callbackURL=${encodeURIComponent(callbackURL)}`}>
+            Email me a sign-in link instead
+          </Link>
+        </p>
+      </Footer>
+    </Card>
   );
 }
 
 export function SignUpForm({ minPasswordLength }: { minPasswordLength: number }) {
-  const { error, pending, hydrated, submit } = useSubmit();
+  const form = useForm();
   const [sentTo, setSentTo] = useState<string | null>(null);
   async function signUp(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const email = String(form.get("email"));
-    const created = await submit(() =>
-      authClient.signUp.email({
-        name: String(form.get("name")),
-        email,
-        password: String(form.get("password")),
-      }),
-    );
-    if (created) setSentTo(email);
+    const { name, email, password } = values(event);
+    const result = await form.run((fetchOptions) => authClient.signUp.email({ name, email, password, fetchOptions }));
+    if (result) setSentTo(email);
   }
   if (sentTo) {
     return (
-      <section aria-labelledby="confirm-heading">
-        <h2 id="confirm-heading" className="mb-2 text-lg font-semibold">
-          Check your email
-        </h2>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+      <Card title="Check your email">
+        <p className="text-zinc-700 dark:text-zinc-300">
           We sent a message to <strong className="text-zinc-900 dark:text-zinc-100">{sentTo}</strong>. Open the link in
           it to confirm your address, then sign in with your password.
         </p>
-      </section>
+      </Card>
     );
   }
   return (
-    <form method="post" onSubmit={signUp} className="space-y-4">
-      {error && <Alert>{error}</Alert>}
-      <Field label="Name" name="name" autoComplete="name" required />
-      <Field label="Email" type="email" name="email" autoComplete="email" required />
-      <Field
-        label={`Password (at least ${minPasswordLength} characters)`}
-        type="password"
-        name="password"
-        autoComplete="new-password"
-        minLength={minPasswordLength}
-        required
-      />
-      <Button type="submit" disabled={pending || !hydrated}>
-        {pending ? "Creating your account…" : "Create account"}
-      </Button>
-    </form>
+    <Card title="Create an account">
+      <form method="post" onSubmit={signUp} className="space-y-4">
+        {form.formError}
+        <FormField label="Name" name="name" autoComplete="name" required />
+        <FormField label="Email" type="email" name="email" autoComplete="email" required error={form.fieldError("email")} />
+        <FormField
+          label={`Password (at least ${minPasswordLength} characters)`}
+          type="password"
+          name="password"
+          autoComplete="new-password"
+          minLength={minPasswordLength}
+          required
+          error={form.fieldError("password")}
+        />
+        <Button type="submit" pending={form.pending} disabled={form.blocked}>
+          {form.pending ? "Creating your account…" : "Create account"}
+        </Button>
+      </form>
+      <Footer>
+        <p>
+          Already have an account?{" "}
+          <Link className={linkClass} href="/sign-in">
+            Sign in
+          </Link>
+        </p>
+      </Footer>
+    </Card>
+  );
+}
+
+export function ForgotPasswordForm() {
+  const form = useForm();
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  async function requestReset(event: FormEvent<HTMLFormElement>) {
+    const { email } = values(event);
+    const result = await form.run((fetchOptions) =>
+      authClient.requestPasswordReset({ email, redirectTo: "/reset-password", fetchOptions }),
+    );
+    if (result) setSentTo(email);
+  }
+  if (sentTo) {
+    return (
+      <Card title="Check your email">
+        <p className="text-zinc-700 dark:text-zinc-300">
+          If there is an account for <strong className="text-zinc-900 dark:text-zinc-100">{sentTo}</strong>, we sent it
+          a link to choose a new password. The link works for one hour.
+        </p>
+        <Footer>
+          <Link className={linkClass} href="/sign-in">
+            Back to sign in
+          </Link>
+        </Footer>
+      </Card>
+    );
+  }
+  return (
+    <Card title="Reset your password">
+      <form method="post" onSubmit={requestReset} className="space-y-4">
+        {form.formError}
+        <FormField label="Email" type="email" name="email" autoComplete="email" required error={form.fieldError("email")} />
+        <Button type="submit" pending={form.pending} disabled={form.blocked}>
+          {form.pending ? "Sending…" : "Email me a reset link"}
+        </Button>
+      </form>
+      <Footer>
+        <Link className={linkClass} href="/sign-in">
+          Sign in with a link instead
+        </Link>
+      </Footer>
+    </Card>
+  );
+}
+
+export function ResetPasswordForm({ token, minPasswordLength }: { token: string; minPasswordLength: number }) {
+  const form = useForm();
+  const [mismatch, setMismatch] = useState(false);
+  const [done, setDone] = useState(false);
+  async function reset(event: FormEvent<HTMLFormElement>) {
+    const { password, confirmation } = values(event);
+    setMismatch(password !== confirmation);
+    if (password !== confirmation) return;
+    const result = await form.run((fetchOptions) =>
+      authClient.resetPassword({ newPassword: password, token, fetchOptions }),
+    );
+    if (result) setDone(true);
+  }
+  if (done) {
+    return (
+      <Card title="Password changed">
+        <p className="text-zinc-700 dark:text-zinc-300">
+          Your password has been changed and you have been signed out everywhere.
+        </p>
+        <Footer>
+          <Link className={linkClass} href="/sign-in/password">
+            Sign in with your new password
+          </Link>
+        </Footer>
+      </Card>
+    );
+  }
+  return (
+    <Card title="Choose a new password">
+      <form method="post" onSubmit={reset} className="space-y-4">
+        {form.formError}
+        <FormField
+          label={`New password (at least ${minPasswordLength} characters)`}
+          type="password"
+          name="password"
+          autoComplete="new-password"
+          minLength={minPasswordLength}
+          required
+          error={form.fieldError("password")}
+        />
+        <FormField
+          label="New password, again"
+          type="password"
+          name="confirmation"
+          autoComplete="new-password"
+          required
+          error={mismatch ? "The two passwords are different." : undefined}
+        />
+        <Button type="submit" pending={form.pending} disabled={form.blocked}>
+          {form.pending ? "Saving…" : "Change password"}
+        </Button>
+      </form>
+    </Card>
   );
 }

@@ -14,8 +14,8 @@ export function SignOutButton() {
     router.push("/sign-in");
   }
   return (
-    <Button type="button" onClick={signOut} disabled={pending} className="w-auto">
-      {pending ? "Signing out…" : "Sign out"}
+    <Button type="button" variant="secondary" onClick={signOut} pending={pending}>
+      Sign out
     </Button>
   );
 }

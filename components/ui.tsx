@@ -1,47 +1,111 @@
-import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode } from "react";
+"use client";
+
+import { useEffect, useId, useRef, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode } from "react";
+import { focusRing } from "./styles";
+
+/**
+ * The app's UI primitives on Tailwind. Colours meet WCAG 2.2 AA contrast in both themes.
+ */
+
+
+/** A page's heading. It takes focus when it appears, so screen readers announce each new screen. */
+export function Heading({ children, level = 1 }: { children: ReactNode; level?: 1 | 2 }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  const Tag = level === 1 ? "h1" : "h2";
+  return (
+    <Tag ref={ref} tabIndex={-1} className="mb-6 text-2xl font-semibold tracking-tight outline-none">
+      {children}
+    </Tag>
+  );
+}
 
 export function Card({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-4 py-12">
+    <main id="main" className="mx-auto flex w-full max-w-md flex-1 flex-col justify-center px-4 py-12">
       <div className="rounded-xl border border-zinc-200 bg-white p-8 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-        <h1 className="mb-6 text-2xl font-semibold tracking-tight">{title}</h1>
+        <Heading>{title}</Heading>
         {children}
       </div>
     </main>
   );
 }
 
-export function Button({ className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement>) {
+export function Spinner() {
+  return (
+    <span
+      aria-hidden="true"
+      className="inline-block size-4 animate-spin rounded-full border-2 border-current border-r-transparent motion-reduce:animate-none"
+    />
+  );
+}
+
+interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  /** Shows a spinner and blocks further clicks while a request is under way. */
+  pending?: boolean;
+  variant?: "primary" | "secondary";
+}
+
+export function Button({ className = "", pending = false, variant = "primary", disabled, children, ...props }: ButtonProps) {
+  const colours =
+    variant === "primary"
+      ? "bg-zinc-900 text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"
+      : "border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800";
   return (
     <button
-      className={`inline-flex w-full items-center justify-center rounded-md bg-zinc-900 px-4 py-2.5 text-sm font-medium text-white hover:bg-zinc-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-zinc-900 disabled:opacity-60 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300 ${className}`}
+      className={`inline-flex w-full items-center justify-center gap-2 rounded-md px-4 py-2.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-70 ${colours} ${focusRing} ${className}`}
+      disabled={disabled || pending}
+      aria-busy={pending || undefined}
+      {...props}
+    >
+      {pending && <Spinner />}
+      {children}
+    </button>
+  );
+}
+
+export function Label({ htmlFor, children }: { htmlFor: string; children: ReactNode }) {
+  return (
+    <label htmlFor={htmlFor} className="block text-sm font-medium">
+      {children}
+    </label>
+  );
+}
+
+export function Input({ className = "", ...props }: InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <input
+      className={`mt-1 block w-full rounded-md border border-zinc-400 bg-white px-3 py-2 text-base shadow-sm aria-[invalid=true]:border-red-700 focus:border-zinc-900 focus:ring-1 focus:ring-zinc-900 focus:outline-none dark:border-zinc-600 dark:bg-zinc-950 dark:aria-[invalid=true]:border-red-400 dark:focus:border-zinc-100 dark:focus:ring-zinc-100 ${className}`}
       {...props}
     />
   );
 }
 
-export function Field({ label, ...props }: { label: string } & InputHTMLAttributes<HTMLInputElement>) {
+/** A labelled input with its error text beside it, tied together for screen readers. */
+export function FormField({ label, error, ...props }: { label: string; error?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  const id = useId();
+  const errorId = `${id}-error`;
   return (
-    <label className="block text-sm font-medium">
-      {label}
-      <input
-        className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-base shadow-sm focus:border-zinc-900 focus:outline-none focus:ring-1 focus:ring-zinc-900 dark:border-zinc-700 dark:bg-zinc-950 dark:focus:border-zinc-100 dark:focus:ring-zinc-100"
-        {...props}
-      />
-    </label>
+    <div>
+      <Label htmlFor={id}>{label}</Label>
+      <Input id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} {...props} />
+      {error && (
+        <p id={errorId} className="mt-1 text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 
 export function Alert({ children, tone = "error" }: { children: ReactNode; tone?: "error" | "info" }) {
-  const colors =
+  const colours =
     tone === "error"
       ? "border-red-200 bg-red-50 text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
-      : "border-zinc-200 bg-zinc-50 text-zinc-700 dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-300";
+      : "border-zinc-200 bg-zinc-50 text-zinc-800 dark:border-zinc-700 dark:bg-zinc-800 dark:text-zinc-200";
   return (
-    <p role={tone === "error" ? "alert" : "status"} className={`mb-4 rounded-md border px-3 py-2 text-sm ${colors}`}>
+    <div role={tone === "error" ? "alert" : "status"} className={`mb-4 rounded-md border px-3 py-2 text-sm ${colours}`}>
       {children}
-    </p>
+    </div>
   );
 }
-
-export const linkClass = "font-medium underline underline-offset-4 hover:text-zinc-600 dark:hover:text-zinc-300";

@@ -7,6 +7,7 @@ import { magicLink } from "better-auth/plugins";
 import AccountExistsEmail, { accountExistsSubject } from "@/emails/account-exists";
 import MagicLinkEmail, { magicLinkSubject } from "@/emails/magic-link";
 import NoAccountEmail, { noAccountSubject } from "@/emails/no-account";
+import ResetPasswordEmail, { resetPasswordSubject } from "@/emails/reset-password";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
 import { APP_NAME } from "@/lib/config";
 import { databaseProvider, db } from "@/lib/db";
@@ -81,8 +82,8 @@ async function sendMagicLink({ email, url, token }: MagicLinkDelivery) {
 /** Where the link in a confirmation email leads: the password sign-in page, saying the address is confirmed. */
 const VERIFIED_URL = "/sign-in/password?verified=1";
 
-const REDIRECT_FIELDS = ["callbackURL", "newUserCallbackURL", "errorCallbackURL"] as const;
-const EMAIL_ENDPOINTS = new Set(["/sign-in/magic-link", "/sign-up/email", "/sign-in/email"]);
+const REDIRECT_FIELDS = ["callbackURL", "newUserCallbackURL", "errorCallbackURL", "redirectTo"] as const;
+const EMAIL_ENDPOINTS = new Set(["/sign-in/magic-link", "/sign-up/email", "/sign-in/email", "/request-password-reset"]);
 
 /**
  * Runs before every auth endpoint: one normalised, validated email address; redirect targets limited to this
@@ -128,6 +129,15 @@ export const auth = betterAuth({
     // A password account proves its address before it can sign in. It also means sign-up answers the same for
     // a new address and a taken one: the owner of a taken one gets an email instead.
     requireEmailVerification: true,
+    sendResetPassword: async ({ user, url }) => {
+      await sendEmail({
+        to: user.email,
+        subject: resetPasswordSubject(APP_NAME),
+        react: ResetPasswordEmail({ appName: APP_NAME, url }),
+      });
+    },
+    // A new password ends every session: whoever knew the old one is signed out.
+    revokeSessionsOnPasswordReset: true,
     onExistingUserSignUp: async ({ user }, request) => {
       const signInUrl = new URL("/sign-in", env.BETTER_AUTH_URL ?? request?.url).toString();
       await sendEmail({

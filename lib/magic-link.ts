@@ -18,16 +18,22 @@ export function isMagicLinkIdentifier(identifier: string): boolean {
   return identifier.startsWith(PREFIX);
 }
 
-/** The email a live (unused, unexpired) link was sent to, or null. Looking does not use the link. */
-export async function pendingMagicLinkEmail(token: string): Promise<string | null> {
-  if (!token || token.length > 256) return null;
+export type MagicLinkStatus = { state: "live"; email: string } | { state: "expired" } | { state: "unknown" };
+
+/**
+ * What a link's token is: live (with the address it was sent to), expired, or unknown (used, replaced by a
+ * newer link, or never issued: a used link's row is gone, so those cannot be told apart). Looking uses nothing.
+ */
+export async function magicLinkStatus(token: string | undefined): Promise<MagicLinkStatus> {
+  if (!token || token.length > 256) return { state: "unknown" };
   const row = await db.verification.findFirst({ where: { identifier: magicLinkIdentifier(token) } });
-  if (!row || row.expiresAt.getTime() <= Date.now()) return null;
+  if (!row) return { state: "unknown" };
+  if (row.expiresAt.getTime() <= Date.now()) return { state: "expired" };
   try {
     const { email } = JSON.parse(row.value) as { email?: unknown };
-    return typeof email === "string" ? email : null;
+    return typeof email === "string" ? { state: "live", email } : { state: "unknown" };
   } catch {
-    return null;
+    return { state: "unknown" };
   }
 }
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SignOutButton } from "@/components/sign-out-button";
+import { Heading } from "@/components/ui";
 import { auth } from "@/lib/auth";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -11,22 +12,31 @@ export default async function DashboardPage() {
   if (!session) redirect(`/sign-in?${new URLSearchParams({ callbackURL: "/dashboard" })}`);
   const { user } = session;
   return (
-    <main className="mx-auto max-w-2xl px-4 py-12">
-      <div className="flex items-center justify-between gap-4">
-        <h1 className="text-2xl font-semibold tracking-tight">Dashboard</h1>
-        <SignOutButton />
+    <main id="main" className="mx-auto w-full max-w-3xl flex-1 px-4 py-12">
+      <div className="flex items-start justify-between gap-4">
+        <div>
+          <Heading>Dashboard</Heading>
+          <p className="-mt-4 text-zinc-700 dark:text-zinc-300">Welcome{user.name ? `, ${user.name}` : ""}.</p>
+        </div>
+        <div className="w-32">
+          <SignOutButton />
+        </div>
       </div>
-      <section className="mt-8 rounded-xl border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900">
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">Signed in as</p>
-        <p className="mt-1 text-lg font-medium" data-testid="user-email">
-          {user.email}
-        </p>
-        <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-          <dt className="text-zinc-600 dark:text-zinc-400">Name</dt>
+      <section
+        aria-labelledby="account-heading"
+        className="mt-8 rounded-xl border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900"
+      >
+        <h2 id="account-heading" className="text-lg font-semibold">
+          Your account
+        </h2>
+        <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
+          <dt className="text-zinc-700 dark:text-zinc-300">Email</dt>
+          <dd data-testid="user-email">{user.email}</dd>
+          <dt className="text-zinc-700 dark:text-zinc-300">Name</dt>
           <dd>{user.name || "—"}</dd>
-          <dt className="text-zinc-600 dark:text-zinc-400">Email verified</dt>
+          <dt className="text-zinc-700 dark:text-zinc-300">Email confirmed</dt>
           <dd>{user.emailVerified ? "Yes" : "No"}</dd>
-          <dt className="text-zinc-600 dark:text-zinc-400">Member since</dt>
+          <dt className="text-zinc-700 dark:text-zinc-300">Member since</dt>
           <dd>{user.createdAt.toLocaleDateString("en", { dateStyle: "long" })}</dd>
         </dl>
       </section>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { linkClass } from "@/components/ui";
+import { linkClass } from "@/components/styles";
 import { findMailboxEmail, linksIn, listMailbox, mailboxEnabled } from "@/lib/email/mailbox";
 
 export const metadata: Metadata = { title: "Dev mailbox" };

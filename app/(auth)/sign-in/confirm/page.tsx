@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ConfirmSignInForm } from "@/components/confirm-sign-in-form";
-import { Alert, Card, linkClass } from "@/components/ui";
-import { signInErrorMessage } from "@/lib/auth-errors";
+import { linkClass } from "@/components/styles";
+import { Alert, Card } from "@/components/ui";
+import { magicLinkLifetimeSeconds } from "@/lib/auth";
 import { APP_NAME } from "@/lib/config";
 import { maskEmail } from "@/lib/email-address";
-import { pendingMagicLinkEmail } from "@/lib/magic-link";
+import { magicLinkStatus } from "@/lib/magic-link";
 
 export const metadata: Metadata = { title: "Confirm sign-in", robots: { index: false } };
 
@@ -22,12 +23,17 @@ export default async function ConfirmSignInPage({ searchParams }: PageProps<"/si
     const value = params[field];
     if (typeof value === "string" && value) fields[field] = value;
   }
-  const email = fields.token ? await pendingMagicLinkEmail(fields.token) : null;
+  const link = await magicLinkStatus(fields.token);
 
-  if (!email) {
+  if (link.state !== "live") {
+    const minutes = Math.ceil(magicLinkLifetimeSeconds / 60);
     return (
-      <Card title="This link can't be used">
-        <Alert>{signInErrorMessage("INVALID_TOKEN")}</Alert>
+      <Card title={link.state === "expired" ? "This link has expired" : "This link can't be used"}>
+        <Alert>
+          {link.state === "expired"
+            ? `Sign-in links work for ${minutes} minutes. Send yourself a new one.`
+            : "This sign-in link was already used, or a newer one replaced it. Send yourself a new one."}
+        </Alert>
         <Link className={linkClass} href="/sign-in">
           Send a new link
         </Link>
@@ -37,7 +43,7 @@ export default async function ConfirmSignInPage({ searchParams }: PageProps<"/si
   return (
     <Card title={`Sign in to ${APP_NAME}`}>
       <p className="mb-6 text-zinc-700 dark:text-zinc-300">
-        Continue as <strong className="text-zinc-900 dark:text-zinc-100">{maskEmail(email)}</strong>?
+        Continue as <strong className="text-zinc-900 dark:text-zinc-100">{maskEmail(link.email)}</strong>?
       </p>
       <ConfirmSignInForm fields={fields} />
     </Card>

@@ -1,15 +1,10 @@
 import type { Metadata } from "next";
 import { PasswordSignInForm } from "@/components/password-forms";
-import { Card } from "@/components/ui";
 import { safeCallbackURL } from "@/lib/redirects";
 
 export const metadata: Metadata = { title: "Sign in with a password" };
 
 export default async function PasswordSignInPage({ searchParams }: PageProps<"/sign-in/password">) {
   const { callbackURL, verified } = await searchParams;
-  return (
-    <Card title="Sign in with a password">
-      <PasswordSignInForm callbackURL={safeCallbackURL(callbackURL)} verified={verified === "1"} />
-    </Card>
-  );
+  return <PasswordSignInForm callbackURL={safeCallbackURL(callbackURL)} verified={verified === "1"} />;
 }

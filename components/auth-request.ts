@@ -1,0 +1,72 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
+/** What a failed auth request means for the person at the form. */
+export interface RequestFailure {
+  message: string;
+  /** The field the problem is about, to show the message beside it. */
+  field?: "email" | "password";
+  /** Seconds until a rate-limited request may be sent again. */
+  retryAfter?: number;
+  /** The request never reached the server: offer to try again. */
+  network?: boolean;
+}
+
+type AuthCall<T> = (fetchOptions: { onError: (context: { response: Response }) => void }) => Promise<{
+  data: T | null;
+  error: { code?: string; message?: string; status?: number } | null;
+}>;
+
+const fieldOf: Record<string, RequestFailure["field"]> = {
+  INVALID_EMAIL: "email",
+  PASSWORD_TOO_SHORT: "password",
+  PASSWORD_TOO_LONG: "password",
+};
+
+const messageFor: Record<string, string> = {
+  EMAIL_NOT_VERIFIED: "Confirm your email address first: we have sent you a new confirmation link.",
+  INVALID_TOKEN: "This reset link has expired or was already used. Ask for a new one from the sign-in page.",
+};
+
+/** Runs one authClient call and turns any failure into a RequestFailure. */
+export async function callAuth<T>(call: AuthCall<T>): Promise<{ data: T } | { failure: RequestFailure }> {
+  let retryAfter: number | undefined;
+  try {
+    const { data, error } = await call({
+      onError: ({ response }) => {
+        const seconds = Number(response.headers.get("Retry-After"));
+        if (seconds > 0) retryAfter = Math.ceil(seconds);
+      },
+    });
+    if (!error) return { data: data as T };
+    if (error.status === 429) {
+      const wait = retryAfter ?? 60;
+      return { failure: { message: `Too many requests, try again in ${wait} s.`, retryAfter: wait } };
+    }
+    const code = error.code ?? "";
+    return {
+      failure: { message: messageFor[code] ?? error.message ?? "Something went wrong. Try again.", field: fieldOf[code] },
+    };
+  } catch {
+    return {
+      failure: { message: "We couldn't reach the server. Check your connection and try again.", network: true },
+    };
+  }
+}
+
+/** A countdown in whole seconds: [seconds left, start(seconds)]. Drives "try again in N s" and "Send again in N s". */
+export function useCountdown(): [number, (seconds: number) => void] {
+  const [clock, setClock] = useState<{ until: number; now: number } | null>(null);
+  useEffect(() => {
+    if (!clock || clock.now >= clock.until) return;
+    const timer = setTimeout(() => setClock({ ...clock, now: Date.now() }), 250);
+    return () => clearTimeout(timer);
+  }, [clock]);
+  const left = clock ? Math.max(0, Math.ceil((clock.until - clock.now) / 1000)) : 0;
+  const start = (seconds: number) => {
+    const now = Date.now();
+    setClock({ until: now + seconds * 1000, now });
+  };
+  return [left, start];
+}
