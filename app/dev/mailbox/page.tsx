@@ -35,7 +35,7 @@ export default async function MailboxPage({ searchParams }: PageProps<"/dev/mail
                 >
                   <span className="block truncate text-sm font-medium">{email.to}</span>
                   <span className="block truncate text-sm">{email.subject}</span>
-                  <time className="block text-xs text-zinc-500" dateTime={email.createdAt.toISOString()}>
+                  <time className="block text-xs text-zinc-600 dark:text-zinc-400" dateTime={email.createdAt.toISOString()}>
                     {email.createdAt.toLocaleString("en")}
                   </time>
                 </Link>

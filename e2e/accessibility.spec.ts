@@ -1,0 +1,139 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { expireLink, latestLink, requestLink, uniqueEmail } from "./helpers";
+
+/**
+ * Every page, in both themes: no WCAG 2.2 A/AA violation found by axe-core, and a screenshot in
+ * test-results/screenshots/ (the README's come from there, copied into docs/).
+ */
+
+const SCREENSHOTS = path.join(process.cwd(), "test-results", "screenshots");
+
+async function checkPage(page: Page, name: string, theme: "light" | "dark") {
+  await expect(page.locator("h1")).toBeVisible();
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    // The dev mailbox shows emails in a sandboxed frame (no scripts): axe cannot run there, and an email's
+    // markup is the template's concern, tested in tests/email.test.tsx.
+    .exclude("iframe")
+    .analyze();
+  expect(
+    violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${theme}.png`), fullPage: true });
+}
+
+/** Each page, reached the way a person reaches it. */
+const pages: Record<string, (page: Page, request: Page["request"]) => Promise<void>> = {
+  home: async (page) => {
+    await page.goto("/");
+  },
+  "sign-in": async (page) => {
+    await page.goto("/sign-in");
+  },
+  "check-email": async (page) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(uniqueEmail("a11y"));
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  },
+  "sign-in-error": async (page) => {
+    await page.goto("/sign-in?error=INVALID_TOKEN");
+  },
+  "sign-in-password": async (page) => {
+    await page.goto("/sign-in/password");
+  },
+  "sign-up": async (page) => {
+    await page.goto("/sign-up");
+  },
+  "forgot-password": async (page) => {
+    await page.goto("/forgot-password");
+  },
+  "reset-password": async (page) => {
+    await page.goto("/reset-password?token=preview");
+  },
+  "reset-password-error": async (page) => {
+    await page.goto("/reset-password?error=INVALID_TOKEN");
+  },
+  confirm: async (page, request) => {
+    await page.goto((await requestLink(request, uniqueEmail("a11y-confirm"))).toString());
+  },
+  "confirm-expired": async (page, request) => {
+    const link = await requestLink(request, uniqueEmail("a11y-expired"));
+    await expireLink(link);
+    await page.goto(link.toString());
+  },
+  "confirm-used": async (page) => {
+    await page.goto("/sign-in/confirm?token=used");
+  },
+  dashboard: async (page, request) => {
+    const email = uniqueEmail("a11y-dashboard");
+    await page.goto((await requestLink(request, email)).toString());
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByTestId("user-email")).toHaveText(email);
+  },
+  mailbox: async (page) => {
+    await page.goto("/dev/mailbox");
+  },
+  "not-found": async (page) => {
+    await page.goto("/no-such-page");
+  },
+};
+
+for (const theme of ["light", "dark"] as const) {
+  test.describe(`accessibility, ${theme} theme`, () => {
+    test.use({ colorScheme: theme });
+    for (const [name, open] of Object.entries(pages)) {
+      test(name, async ({ page }) => {
+        await open(page, page.request);
+        await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+        await checkPage(page, name, theme);
+      });
+    }
+  });
+}
+
+test.describe("the theme toggle", () => {
+  test.use({ colorScheme: "light" });
+
+  test("switches the theme and remembers it across pages, with no flash of the other theme", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: /change theme/ }).click(); // system → light
+    await page.getByRole("button", { name: /change theme/ }).click(); // light → dark
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+    // The theme is in place in the server's HTML response as soon as the head script runs, before React.
+    await page.route("**/_next/static/**/*.js", (route) => route.abort());
+    await page.goto("/sign-up");
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  });
+});
+
+test.describe("keyboard only", () => {
+  test("the magic-link flow from the sign-in form to the dashboard and out", async ({ page, request }) => {
+    const email = uniqueEmail("keyboard");
+    await page.goto("/sign-in");
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(page.getByLabel("Email")).toBeFocused();
+    await page.keyboard.type(email);
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeFocused();
+
+    await page.goto((await latestLink(request, email)).toString());
+    await expect(page.getByRole("heading", { name: "Sign in to Acme" })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("button", { name: "Continue" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("user-email")).toHaveText(email);
+
+    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/sign-in$/);
+  });
+});
