@@ -1,4 +1,4 @@
-import { ActionLink, EmailLayout, Footnote, Paragraph } from "./layout";
+import { ActionLink, EmailLayout, Footnote, Paragraph } from "./_components/layout";
 
 export interface AccountExistsEmailProps {
   appName: string;

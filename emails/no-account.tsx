@@ -1,4 +1,4 @@
-import { EmailLayout, Footnote, Paragraph } from "./layout";
+import { EmailLayout, Footnote, Paragraph } from "./_components/layout";
 
 export interface NoAccountEmailProps {
   appName: string;

@@ -2,7 +2,11 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { render } from "@react-email/components";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import AccountExistsEmail, { accountExistsSubject } from "@/emails/account-exists";
 import MagicLinkEmail, { magicLinkSubject } from "@/emails/magic-link";
+import NoAccountEmail, { noAccountSubject } from "@/emails/no-account";
+import ResetPasswordEmail, { resetPasswordSubject } from "@/emails/reset-password";
+import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
 import { EmailDeliveryError, resendTransport } from "@/lib/email/resend";
 
 /** A local stand-in for Resend's HTTP API: records each request, answers like Resend does. */
@@ -72,28 +76,71 @@ describe("the Resend transport", () => {
   });
 });
 
-describe("the magic-link email", () => {
-  const url = "https://app.example.com/api/auth/magic-link/verify?token=abc&callbackURL=%2Fdashboard";
-  const props = { appName: "Acme", url, expiresInMinutes: 5 };
+describe("the email templates", () => {
+  const url = "https://app.example.com/sign-in/confirm?token=abc&callbackURL=%2Fdashboard";
+  const html = (element: Parameters<typeof render>[0]) => render(element);
+  const text = (element: Parameters<typeof render>[0]) => render(element, { plainText: true });
 
-  test("has a button and the plain URL, the lifetime and what to do if unexpected, in HTML", async () => {
-    const html = await render(MagicLinkEmail(props));
-    expect(html).toContain(`href="${url.replaceAll("&", "&amp;")}"`);
-    expect(html.match(/href="https:\/\/app\.example\.com/g)).toHaveLength(2);
-    expect(html).toContain("Sign in to Acme");
-    expect(html).toContain("expires in 5 minutes");
-    expect(html).toContain("If you did not ask for this email, you can safely ignore it");
-  });
+  /** Each template, with the link it must carry (if any) and the sentences it must say, in HTML and text. */
+  const templates = [
+    {
+      name: "magic link",
+      element: MagicLinkEmail({ appName: "Acme", url, expiresInMinutes: 5 }),
+      subject: magicLinkSubject("Acme"),
+      link: url,
+      says: ["Sign in to Acme", "expires in 5 minutes", "If you did not ask for this email, you can safely ignore it"],
+    },
+    {
+      name: "no account",
+      element: NoAccountEmail({ appName: "Acme" }),
+      subject: noAccountSubject("Acme"),
+      link: null,
+      says: ["No Acme account for this address", "new accounts are closed"],
+    },
+    {
+      name: "password reset",
+      element: ResetPasswordEmail({ appName: "Acme", url: "https://app.example.com/api/auth/reset-password/t0k" }),
+      subject: resetPasswordSubject("Acme"),
+      link: "https://app.example.com/api/auth/reset-password/t0k",
+      says: ["Reset your password", "expires in one hour", "your password stays the same"],
+    },
+    {
+      name: "address confirmation",
+      element: VerifyEmail({ appName: "Acme", url: "https://app.example.com/api/auth/verify-email?token=t0k" }),
+      subject: verifyEmailSubject("Acme"),
+      link: "https://app.example.com/api/auth/verify-email?token=t0k",
+      says: ["Confirm your email address", "then sign in with your password"],
+    },
+    {
+      name: "account exists",
+      element: AccountExistsEmail({ appName: "Acme", signInUrl: "https://app.example.com/sign-in" }),
+      subject: accountExistsSubject("Acme"),
+      link: "https://app.example.com/sign-in",
+      says: ["You already have an account", "your account has not changed"],
+    },
+  ];
 
-  test("has the same in plain text", async () => {
-    const text = await render(MagicLinkEmail(props), { plainText: true });
-    expect(text).toContain(url);
-    expect(text).toContain("expires in 5 minutes");
-    expect(text).toContain("If you did not ask for this email, you can safely ignore it");
-    expect(text).not.toContain("<");
-  });
+  for (const template of templates) {
+    test(`${template.name}: the link as a button and written out, and its sentences, in HTML and plain text`, async () => {
+      const [markup, plain] = await Promise.all([html(template.element), text(template.element)]);
+      if (template.link) {
+        expect(markup.split(`href="${template.link.replaceAll("&", "&amp;")}"`)).toHaveLength(3);
+        expect(plain).toContain(template.link);
+      } else {
+        expect(markup).not.toContain("href=");
+      }
+      for (const sentence of template.says) {
+        expect(markup).toContain(sentence);
+        // The plain-text part writes headings in capitals.
+        expect(plain.toLowerCase()).toContain(sentence.toLowerCase());
+      }
+      expect(plain).not.toMatch(/<[a-z]/i);
+      expect(template.subject).toContain("Acme");
+    });
+  }
 
-  test("is titled with the app name", () => {
-    expect(magicLinkSubject("Acme")).toBe("Sign in to Acme");
+  test("the no-account and account-exists emails share their subject with the emails they stand in for", () => {
+    expect(noAccountSubject("Acme")).toBe(magicLinkSubject("Acme"));
+    expect(accountExistsSubject("Acme")).toBe(verifyEmailSubject("Acme"));
   });
 });
