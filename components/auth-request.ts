@@ -13,7 +13,12 @@ export interface RequestFailure {
   network?: boolean;
 }
 
-type AuthCall<T> = (fetchOptions: { onError: (context: { response: Response }) => void }) => Promise<{
+type AuthClient = typeof import("@/lib/auth-client").authClient;
+
+type AuthCall<T> = (
+  client: AuthClient,
+  fetchOptions: { onError: (context: { response: Response }) => void },
+) => Promise<{
   data: T | null;
   error: { code?: string; message?: string; status?: number } | null;
 }>;
@@ -29,11 +34,15 @@ const messageFor: Record<string, string> = {
   INVALID_TOKEN: "This reset link has expired or was already used. Ask for a new one from the sign-in page.",
 };
 
-/** Runs one authClient call and turns any failure into a RequestFailure. */
+/**
+ * Runs one authClient call and turns any failure into a RequestFailure. The client is loaded on first use,
+ * not with the page: it is not needed to show a form, and it is a sizeable part of the page's JavaScript.
+ */
 export async function callAuth<T>(call: AuthCall<T>): Promise<{ data: T } | { failure: RequestFailure }> {
   let retryAfter: number | undefined;
   try {
-    const { data, error } = await call({
+    const { authClient } = await import("@/lib/auth-client");
+    const { data, error } = await call(authClient, {
       onError: ({ response }) => {
         const seconds = Number(response.headers.get("Retry-After"));
         if (seconds > 0) retryAfter = Math.ceil(seconds);

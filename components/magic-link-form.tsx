@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { authClient } from "@/lib/auth-client";
 import { callAuth, useCountdown, type RequestFailure } from "./auth-request";
 import { linkClass } from "./styles";
 import { Alert, Button, Card, FormField } from "./ui";
@@ -49,7 +48,7 @@ export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, s
     setPending(true);
     setFailure(undefined);
     setNotice(undefined);
-    const result = await callAuth((fetchOptions) =>
+    const result = await callAuth((authClient, fetchOptions) =>
       authClient.signIn.magicLink({
         email: address,
         callbackURL,

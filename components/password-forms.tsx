@@ -3,7 +3,6 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
-import { authClient } from "@/lib/auth-client";
 import { callAuth, useCountdown, type RequestFailure } from "./auth-request";
 import { linkClass } from "./styles";
 import { Alert, Button, Card, FormField } from "./ui";
@@ -56,7 +55,7 @@ export function PasswordSignInForm({ callbackURL, verified }: { callbackURL: str
   const form = useForm();
   async function signIn(event: FormEvent<HTMLFormElement>) {
     const { email, password } = values(event);
-    const result = await form.run((fetchOptions) => authClient.signIn.email({ email, password, fetchOptions }));
+    const result = await form.run((authClient, fetchOptions) => authClient.signIn.email({ email, password, fetchOptions }));
     // Dynamic pages are never served from the router cache: the destination renders with the new session.
     if (result) router.push(callbackURL);
   }
@@ -101,7 +100,7 @@ export function SignUpForm({ minPasswordLength }: { minPasswordLength: number })
   const [sentTo, setSentTo] = useState<string | null>(null);
   async function signUp(event: FormEvent<HTMLFormElement>) {
     const { name, email, password } = values(event);
-    const result = await form.run((fetchOptions) => authClient.signUp.email({ name, email, password, fetchOptions }));
+    const result = await form.run((authClient, fetchOptions) => authClient.signUp.email({ name, email, password, fetchOptions }));
     if (result) setSentTo(email);
   }
   if (sentTo) {
@@ -150,7 +149,7 @@ export function ForgotPasswordForm() {
   const [sentTo, setSentTo] = useState<string | null>(null);
   async function requestReset(event: FormEvent<HTMLFormElement>) {
     const { email } = values(event);
-    const result = await form.run((fetchOptions) =>
+    const result = await form.run((authClient, fetchOptions) =>
       authClient.requestPasswordReset({ email, redirectTo: "/reset-password", fetchOptions }),
     );
     if (result) setSentTo(email);
@@ -196,7 +195,7 @@ export function ResetPasswordForm({ token, minPasswordLength }: { token: string;
     const { password, confirmation } = values(event);
     setMismatch(password !== confirmation);
     if (password !== confirmation) return;
-    const result = await form.run((fetchOptions) =>
+    const result = await form.run((authClient, fetchOptions) =>
       authClient.resetPassword({ newPassword: password, token, fetchOptions }),
     );
     if (result) setDone(true);

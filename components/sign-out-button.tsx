@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { authClient } from "@/lib/auth-client";
+import { callAuth } from "./auth-request";
 import { Button } from "./ui";
 
 export function SignOutButton() {
@@ -10,7 +10,7 @@ export function SignOutButton() {
   const [pending, setPending] = useState(false);
   async function signOut() {
     setPending(true);
-    await authClient.signOut();
+    await callAuth((authClient, fetchOptions) => authClient.signOut({ fetchOptions }));
     router.push("/sign-in");
   }
   return (

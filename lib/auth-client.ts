@@ -1,4 +1,4 @@
-import { createAuthClient } from "better-auth/react";
+import { createAuthClient } from "better-auth/client";
 import { magicLinkClient } from "better-auth/client/plugins";
 
 /** The browser's side of lib/auth.ts: the official better-auth client, served from the same origin. */
