@@ -44,7 +44,7 @@ export interface MagicLinkDelivery {
 }
 
 /** The built-in delivery: the React Email template in emails/magic-link.tsx, through sendEmail. */
-export async function sendMagicLinkEmail({ email, url }: MagicLinkDelivery) {
+async function sendMagicLinkEmail({ email, url }: MagicLinkDelivery) {
   await sendEmail({
     to: email,
     subject: magicLinkSubject(APP_NAME),
@@ -215,5 +215,3 @@ export const auth = betterAuth({
     nextCookies(),
   ],
 } satisfies BetterAuthOptions);
-
-export type Session = typeof auth.$Infer.Session;

@@ -9,8 +9,8 @@ import { z } from "zod";
 export const DEV_DATABASE_URL = "file:./.data/dev.db";
 
 /** The longest a magic link may live: a link is a bearer credential sitting in an inbox. */
-export const MAX_MAGIC_LINK_LIFETIME_SECONDS = 600;
-export const DEFAULT_MAGIC_LINK_LIFETIME_SECONDS = 300;
+const MAX_MAGIC_LINK_LIFETIME_SECONDS = 600;
+const DEFAULT_MAGIC_LINK_LIFETIME_SECONDS = 300;
 
 const flag = z
   .enum(["true", "false", "1", "0", ""], { error: 'must be "true" or "false"' })
@@ -112,7 +112,7 @@ const schema = z
 
 export type Env = z.infer<typeof schema>;
 
-export class EnvError extends Error {
+class EnvError extends Error {
   override name = "EnvError";
 }
 

@@ -155,7 +155,7 @@ async function postgresTarget(url: string): Promise<MigrationTarget> {
   };
 }
 
-export class MigrationError extends Error {
+class MigrationError extends Error {
   override name = "MigrationError";
 }
 
