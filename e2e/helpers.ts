@@ -22,7 +22,7 @@ export async function mailboxFor(request: APIRequestContext, to: string, port: n
   return (await response.json()) as MailboxEmail[];
 }
 
-/** The first link in the newest email to an address matching `path`, waiting briefly for it to arrive. */
+/** The first link in the newest email to an address under `path`, waiting briefly for it to arrive. */
 export async function latestLink(
   request: APIRequestContext,
   to: string,
@@ -33,7 +33,10 @@ export async function latestLink(
   await expect
     .poll(async () => {
       const [email] = await mailboxFor(request, to, port);
-      link = email?.text.match(/https?:\/\/\S+/g)?.find((url) => new URL(url).pathname === path);
+      link = email?.text.match(/https?:\/\/\S+/g)?.find((url) => {
+        const { pathname } = new URL(url);
+        return pathname === path || pathname.startsWith(`${path}/`);
+      });
       return link;
     })
     .toBeTruthy();
