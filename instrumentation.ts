@@ -3,6 +3,12 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getEnv } = await import("@/lib/env");
   const env = getEnv();
+  if (env.NODE_ENV === "production" && !env.TRUSTED_IP_HEADER) {
+    console.warn(
+      "TRUSTED_IP_HEADER is not set: the app cannot tell clients apart, so they share one rate limit per " +
+        "endpoint. Set it to the header your proxy sets to the client's IP (on Vercel, x-real-ip is used by itself).",
+    );
+  }
   if (env.NODE_ENV === "production" && env.MAIL_TRANSPORT === "mailbox") {
     console.warn(
       "MAIL_TRANSPORT=mailbox: emails are stored in the dev mailbox (/dev/mailbox), not sent. " +
