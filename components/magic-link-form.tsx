@@ -2,10 +2,9 @@
 
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { callAuth, useCountdown, type RequestFailure } from "./auth-request";
+import { useAuthForm } from "./auth-form";
 import { linkClass } from "./styles";
 import { Alert, Button, Card, FormField } from "./ui";
-import { useHydrated } from "./use-hydrated";
 
 interface MagicLinkSignInProps {
   callbackURL: string;
@@ -34,21 +33,14 @@ const inboxes: Record<string, { name: string; url: string }> = {
 };
 
 export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, signUpOpen }: MagicLinkSignInProps) {
-  const hydrated = useHydrated();
+  const form = useAuthForm(initialError);
   const [email, setEmail] = useState("");
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [failure, setFailure] = useState<RequestFailure | undefined>(
-    initialError ? { message: initialError } : undefined,
-  );
-  const [pending, setPending] = useState(false);
   const [notice, setNotice] = useState<string>();
-  const [wait, startWait] = useCountdown();
 
   async function send(address: string) {
-    setPending(true);
-    setFailure(undefined);
     setNotice(undefined);
-    const result = await callAuth((authClient, fetchOptions) =>
+    const result = await form.run((authClient, fetchOptions) =>
       authClient.signIn.magicLink({
         email: address,
         callbackURL,
@@ -57,22 +49,14 @@ export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, s
         fetchOptions,
       }),
     );
-    setPending(false);
-    if ("failure" in result) {
-      setFailure(result.failure);
-      if (result.failure.retryAfter) startWait(result.failure.retryAfter);
-      return false;
-    }
-    startWait(RESEND_COOLDOWN_SECONDS);
-    return true;
+    if (result) form.startWait(RESEND_COOLDOWN_SECONDS);
+    return result !== null;
   }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (await send(email)) setSentTo(email);
   }
-
-  const rateMessage = failure?.retryAfter ? `Too many requests, try again in ${wait} s.` : undefined;
 
   if (sentTo) {
     const inbox = inboxes[sentTo.split("@")[1]?.toLowerCase() ?? ""];
@@ -82,9 +66,17 @@ export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, s
           We sent a sign-in link to <strong className="text-zinc-900 dark:text-zinc-100">{sentTo}</strong>. It works
           once and expires in {expiresInMinutes} minutes. Check your spam folder if you don&apos;t see it.
         </p>
-        {failure && <Alert>{rateMessage && wait > 0 ? rateMessage : failure.message}</Alert>}
-        {notice && <Alert tone="info">{notice}</Alert>}
-        <div className="space-y-3">
+        {/* A form, so the "Try again" of a network failure sends again too. */}
+        <form
+          method="post"
+          className="space-y-3"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            if (await send(sentTo)) setNotice("We sent a new link. Only the newest link works.");
+          }}
+        >
+          {form.formError}
+          {notice && <Alert tone="info">{notice}</Alert>}
           {inbox && (
             <a
               href={inbox.url}
@@ -95,26 +87,18 @@ export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, s
               Open {inbox.name}
             </a>
           )}
-          <Button
-            type="button"
-            variant="secondary"
-            pending={pending}
-            disabled={wait > 0}
-            onClick={async () => {
-              if (await send(sentTo)) setNotice("We sent a new link. Only the newest link works.");
-            }}
-          >
-            {wait > 0 ? `Send again in ${wait} s` : "Send again"}
+          <Button type="submit" variant="secondary" pending={form.pending} disabled={form.blocked}>
+            {form.wait > 0 ? `Send again in ${form.wait} s` : "Send again"}
           </Button>
-        </div>
+        </form>
         <p className="mt-6 text-center text-sm">
           <button
             type="button"
             className={linkClass}
             onClick={() => {
               setSentTo(null);
-              setFailure(undefined);
               setNotice(undefined);
+              form.clearFailure();
             }}
           >
             Try a different email
@@ -127,16 +111,7 @@ export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, s
   return (
     <Card title="Sign in">
       <form method="post" onSubmit={submit} className="space-y-4">
-        {failure && !failure.field && (
-          <Alert>
-            {rateMessage && wait > 0 ? rateMessage : failure.message}
-            {failure.network && (
-              <button type="submit" className={`ml-2 ${linkClass}`}>
-                Try again
-              </button>
-            )}
-          </Alert>
-        )}
+        {form.formError}
         <FormField
           label="Email"
           type="email"
@@ -145,11 +120,11 @@ export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, s
           placeholder="you@example.com"
           required
           value={email}
-          error={failure?.field === "email" ? failure.message : undefined}
+          error={form.fieldError("email")}
           onChange={(event) => setEmail(event.target.value)}
         />
-        <Button type="submit" pending={pending} disabled={!hydrated || wait > 0}>
-          {pending ? "Sending…" : "Email me a sign-in link"}
+        <Button type="submit" pending={form.pending} disabled={form.blocked}>
+          {form.pending ? "Sending…" : "Email me a sign-in link"}
         </Button>
       </form>
       <div className="mt-6 space-y-2 text-center text-sm text-zinc-700 dark:text-zinc-300">

@@ -3,43 +3,9 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
-import { callAuth, useCountdown, type RequestFailure } from "./auth-request";
+import { useAuthForm } from "./auth-form";
 import { linkClass } from "./styles";
 import { Alert, Button, Card, FormField } from "./ui";
-import { useHydrated } from "./use-hydrated";
-
-/** One submission at a time; a failure shown beside its field, or above the form (with a live 429 countdown). */
-function useForm() {
-  const hydrated = useHydrated();
-  const [failure, setFailure] = useState<RequestFailure>();
-  const [pending, setPending] = useState(false);
-  const [wait, startWait] = useCountdown();
-  async function run<T>(call: Parameters<typeof callAuth<T>>[0]) {
-    setPending(true);
-    setFailure(undefined);
-    const result = await callAuth(call);
-    setPending(false);
-    if ("failure" in result) {
-      setFailure(result.failure);
-      if (result.failure.retryAfter) startWait(result.failure.retryAfter);
-      return null;
-    }
-    return result;
-  }
-  const formError =
-    failure && !failure.field ? (
-      <Alert>
-        {failure.retryAfter && wait > 0 ? `Too many requests, try again in ${wait} s.` : failure.message}
-        {failure.network && (
-          <button type="submit" className={`ml-2 ${linkClass}`}>
-            Try again
-          </button>
-        )}
-      </Alert>
-    ) : null;
-  const fieldError = (field: RequestFailure["field"]) => (failure && failure.field === field ? failure.message : undefined);
-  return { run, pending, blocked: !hydrated || wait > 0, formError, fieldError };
-}
 
 const values = (event: FormEvent<HTMLFormElement>) => {
   event.preventDefault();
@@ -52,7 +18,7 @@ function Footer({ children }: { children: ReactNode }) {
 
 export function PasswordSignInForm({ callbackURL, verified }: { callbackURL: string; verified: boolean }) {
   const router = useRouter();
-  const form = useForm();
+  const form = useAuthForm();
   async function signIn(event: FormEvent<HTMLFormElement>) {
     const { email, password } = values(event);
     const result = await form.run((authClient, fetchOptions) => authClient.signIn.email({ email, password, fetchOptions }));
@@ -96,7 +62,7 @@ export function PasswordSignInForm({ callbackURL, verified }: { callbackURL: str
 }
 
 export function SignUpForm({ minPasswordLength }: { minPasswordLength: number }) {
-  const form = useForm();
+  const form = useAuthForm();
   const [sentTo, setSentTo] = useState<string | null>(null);
   async function signUp(event: FormEvent<HTMLFormElement>) {
     const { name, email, password } = values(event);
@@ -145,7 +111,7 @@ export function SignUpForm({ minPasswordLength }: { minPasswordLength: number })
 }
 
 export function ForgotPasswordForm() {
-  const form = useForm();
+  const form = useAuthForm();
   const [sentTo, setSentTo] = useState<string | null>(null);
   async function requestReset(event: FormEvent<HTMLFormElement>) {
     const { email } = values(event);
@@ -188,7 +154,7 @@ export function ForgotPasswordForm() {
 }
 
 export function ResetPasswordForm({ token, minPasswordLength }: { token: string; minPasswordLength: number }) {
-  const form = useForm();
+  const form = useAuthForm();
   const [mismatch, setMismatch] = useState(false);
   const [done, setDone] = useState(false);
   async function reset(event: FormEvent<HTMLFormElement>) {

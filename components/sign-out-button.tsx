@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callAuth } from "./auth-request";
+import { callAuth } from "./auth-form";
 import { Button } from "./ui";
 
 export function SignOutButton() {

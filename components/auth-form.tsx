@@ -1,9 +1,12 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { linkClass } from "./styles";
+import { Alert } from "./ui";
+import { useHydrated } from "./use-hydrated";
 
 /** What a failed auth request means for the person at the form. */
-export interface RequestFailure {
+interface RequestFailure {
   message: string;
   /** The field the problem is about, to show the message beside it. */
   field?: "email" | "password";
@@ -65,7 +68,7 @@ export async function callAuth<T>(call: AuthCall<T>): Promise<{ data: T } | { fa
 }
 
 /** A countdown in whole seconds: [seconds left, start(seconds)]. Drives "try again in N s" and "Send again in N s". */
-export function useCountdown(): [number, (seconds: number) => void] {
+function useCountdown(): [number, (seconds: number) => void] {
   const [clock, setClock] = useState<{ until: number; now: number } | null>(null);
   useEffect(() => {
     if (!clock || clock.now >= clock.until) return;
@@ -78,4 +81,54 @@ export function useCountdown(): [number, (seconds: number) => void] {
     setClock({ until: now + seconds * 1000, now });
   };
   return [left, start];
+}
+
+/**
+ * The state every auth form shares: one submission at a time; a failure shown beside its field or above the
+ * form, with a live countdown for 429 answers and a retry for network failures; the submit button disabled
+ * before React runs (no native submission) and while a wait runs.
+ */
+export function useAuthForm(initialError?: string) {
+  const hydrated = useHydrated();
+  const [failure, setFailure] = useState<RequestFailure | undefined>(initialError ? { message: initialError } : undefined);
+  const [pending, setPending] = useState(false);
+  const [wait, startWait] = useCountdown();
+
+  async function run<T>(call: AuthCall<T>) {
+    setPending(true);
+    setFailure(undefined);
+    const result = await callAuth(call);
+    setPending(false);
+    if ("failure" in result) {
+      setFailure(result.failure);
+      if (result.failure.retryAfter) startWait(result.failure.retryAfter);
+      return null;
+    }
+    return result;
+  }
+
+  const formError =
+    failure && !failure.field ? (
+      <Alert>
+        {failure.retryAfter && wait > 0 ? `Too many requests, try again in ${wait} s.` : failure.message}
+        {failure.network && (
+          <button type="submit" className={`ml-2 ${linkClass}`}>
+            Try again
+          </button>
+        )}
+      </Alert>
+    ) : null;
+  const fieldError = (field: RequestFailure["field"]) =>
+    failure && failure.field === field ? failure.message : undefined;
+
+  return {
+    run,
+    pending,
+    wait,
+    startWait,
+    blocked: !hydrated || wait > 0,
+    formError,
+    fieldError,
+    clearFailure: () => setFailure(undefined),
+  };
 }
