@@ -13,7 +13,7 @@ export default async function MailboxPage({ searchParams }: PageProps<"/dev/mail
   const selected = typeof id === "string" ? await findMailboxEmail(id) : emails[0];
 
   return (
-    <main className="mx-auto max-w-6xl px-4 py-8">
+    <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
       <h1 className="text-2xl font-semibold tracking-tight">Dev mailbox</h1>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
         No email provider is configured, so emails land here instead of being sent. Set RESEND_API_KEY and EMAIL_FROM
