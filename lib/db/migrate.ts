@@ -117,7 +117,9 @@ function sqliteTarget(url: string): MigrationTarget {
 
 async function postgresTarget(url: string): Promise<MigrationTarget> {
   const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  await client.connect().catch((error: Error) => {
+    throw new MigrationError(`Cannot reach the PostgreSQL server in DATABASE_URL (${new URL(url).host}): ${error.message}`);
+  });
   await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);
   return {
     async ensureTable() {
