@@ -73,7 +73,8 @@ export async function requestLink(
 
 /** The test database the servers use, for what only the database can tell (rows) or change (time). */
 export function testDatabase() {
-  return createClient({ url: `file:${TEST_DATABASE_FILE}` });
+  // The servers write to the same file: wait for their locks, as they wait for each other's.
+  return createClient({ url: `file:${TEST_DATABASE_FILE}`, timeout: 10_000 });
 }
 
 /** Moves a link's expiry into the past, as if its lifetime had passed, without waiting for it. */
