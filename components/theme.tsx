@@ -2,6 +2,7 @@
 
 import { useSyncExternalStore } from "react";
 import { THEME_STORAGE_KEY } from "./theme-script";
+import { useHydrated } from "./use-hydrated";
 
 export type ThemeChoice = "system" | "light" | "dark";
 
@@ -32,9 +33,11 @@ const next: Record<ThemeChoice, ThemeChoice> = { system: "light", light: "dark",
 /** Cycles system → light → dark, and remembers the choice in this browser. */
 export function ThemeToggle() {
   const current = useSyncExternalStore<ThemeChoice>(subscribe, storedChoice, () => "system");
+  const hydrated = useHydrated();
   return (
     <button
       type="button"
+      disabled={!hydrated}
       onClick={() => choose(next[current])}
       className="rounded-md px-3 py-1.5 text-sm text-zinc-700 hover:bg-zinc-200 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:focus-visible:outline-zinc-100"
       aria-label={`${labels[current]} (change theme)`}

@@ -15,8 +15,12 @@ function createClient(url: string): PrismaClient {
   if (providerOf(url) === "postgresql") {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
   }
-  // Concurrent writers (several requests, several processes) wait for each other instead of failing.
-  return new PrismaClient({ adapter: new PrismaLibSql({ url, timeout: 5000 }) });
+  // SQLite takes one writer at a time: concurrent writers (several requests, several processes) wait for the
+  // file lock, and Prisma's implicit transactions wait for a connection, instead of failing after 2 s.
+  return new PrismaClient({
+    adapter: new PrismaLibSql({ url, timeout: 10_000 }),
+    transactionOptions: { maxWait: 10_000, timeout: 20_000 },
+  });
 }
 
 // One client per process: Next.js re-evaluates modules on every edit in development.
