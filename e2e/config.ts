@@ -5,13 +5,21 @@ import { testPostgresUrl as defaultPostgresUrl } from "../scripts/prisma-schema"
  * The servers the browser and HTTP tests run against (started by e2e/serve.ts), all the same production
  * build (NODE_ENV=production) with different environments:
  *   main            SQLite, emails in the dev mailbox, sign-up open;
- *   signUpDisabled  the same database, AUTH_DISABLE_SIGN_UP=true;
+ *   signUpDisabled  AUTH_DISABLE_SIGN_UP=true, its own SQLite file;
  *   deployed        as on Vercel: PostgreSQL, Resend (a local stand-in), an https public URL.
  */
 export const TEST_PORTS = { main: 3100, signUpDisabled: 3101, deployed: 3102 } as const;
 export const OUTSIDE_PORTS = { resend: 3190, database: 3191 } as const;
 
-export const TEST_DATABASE_FILE = path.join(process.cwd(), ".data", "e2e.db");
+/**
+ * One SQLite file per server: SQLite serialises writers within a process, but two processes writing one file
+ * make each other's transactions fail (SQLITE_BUSY). The sign-up-closed server starts with one member.
+ */
+export const TEST_DATABASE_FILES = {
+  main: path.join(process.cwd(), ".data", "e2e.db"),
+  signUpDisabled: path.join(process.cwd(), ".data", "e2e-closed.db"),
+} as const;
+export const CLOSED_SERVER_MEMBER = "member@example.com";
 export const SERVER_LOG_FILE = path.join(process.cwd(), ".data", "e2e-servers.log");
 export const DEPLOYED_DATABASE = "e2e_deployed";
 /** The deployed server's public address; tests reach it on its port, with this as Origin. */
@@ -55,7 +63,7 @@ export function serverEnv(server: keyof typeof TEST_PORTS): NodeJS.ProcessEnv {
   return {
     ...process.env,
     ...common,
-    DATABASE_URL: `file:${TEST_DATABASE_FILE}`,
+    DATABASE_URL: `file:${TEST_DATABASE_FILES[server]}`,
     BETTER_AUTH_URL: baseURL(port),
     MAIL_TRANSPORT: "mailbox",
     ...(server === "signUpDisabled" ? { AUTH_DISABLE_SIGN_UP: "true" } : {}),

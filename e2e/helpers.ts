@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createClient } from "@libsql/client";
 import { expect, type APIRequestContext } from "@playwright/test";
-import { baseURL, TEST_DATABASE_FILE, TEST_PORTS } from "./config";
+import { baseURL, TEST_DATABASE_FILES, TEST_PORTS } from "./config";
 
 /** A fresh address per test, so tests never see each other's emails or accounts. */
 export const uniqueEmail = (label = "user") => `${label}-${randomUUID().slice(0, 8)}@example.com`;
@@ -72,9 +72,9 @@ export async function requestLink(
 }
 
 /** The test database the servers use, for what only the database can tell (rows) or change (time). */
-export function testDatabase() {
-  // The servers write to the same file: wait for their locks, as they wait for each other's.
-  return createClient({ url: `file:${TEST_DATABASE_FILE}`, timeout: 10_000 });
+export function testDatabase(server: keyof typeof TEST_DATABASE_FILES = "main") {
+  // The server writes to the same file: wait for its locks.
+  return createClient({ url: `file:${TEST_DATABASE_FILES[server]}`, timeout: 10_000 });
 }
 
 /** Moves a link's expiry into the past, as if its lifetime had passed, without waiting for it. */
@@ -91,8 +91,8 @@ export async function expireLink(link: URL) {
   }
 }
 
-export async function usersWithEmail(email: string) {
-  const db = testDatabase();
+export async function usersWithEmail(email: string, server: keyof typeof TEST_DATABASE_FILES = "main") {
+  const db = testDatabase(server);
   try {
     return (await db.execute({ sql: "SELECT id FROM user WHERE email = ?", args: [email] })).rows;
   } finally {
@@ -101,8 +101,8 @@ export async function usersWithEmail(email: string) {
 }
 
 /** How many magic-link rows the database holds for an address (used or not, expired or not). */
-export async function magicLinkRowsFor(email: string) {
-  const db = testDatabase();
+export async function magicLinkRowsFor(email: string, server: keyof typeof TEST_DATABASE_FILES = "main") {
+  const db = testDatabase(server);
   try {
     const { rows } = await db.execute({
       sql: "SELECT count(*) AS n FROM verification WHERE identifier LIKE 'magic-link:%' AND value LIKE ?",

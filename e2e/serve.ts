@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, rmSync } from "node:fs";
 import path from "node:path";
+import { createClient } from "@libsql/client";
 import pg from "pg";
 import { migrate } from "../lib/db/migrate";
 
@@ -16,15 +17,25 @@ import {
   DEPLOYED_DATABASE,
   SERVER_LOG_FILE,
   serverEnv,
-  TEST_DATABASE_FILE,
+  CLOSED_SERVER_MEMBER,
+  TEST_DATABASE_FILES,
   TEST_PORTS,
   testPostgresUrl,
 } from "./config";
 import { startOutsideWorld } from "./outside-world";
 
 async function freshDatabases() {
-  rmSync(TEST_DATABASE_FILE, { force: true });
-  await migrate(`file:${TEST_DATABASE_FILE}`);
+  for (const file of Object.values(TEST_DATABASE_FILES)) {
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+    await migrate(`file:${file}`);
+  }
+  const closed = createClient({ url: `file:${TEST_DATABASE_FILES.signUpDisabled}` });
+  const now = new Date().toISOString();
+  await closed.execute({
+    sql: 'INSERT INTO "user" (id, name, email, emailVerified, createdAt, updatedAt) VALUES (?, ?, ?, 1, ?, ?)',
+    args: ["closed-server-member", "Member", CLOSED_SERVER_MEMBER, now, now],
+  });
+  closed.close();
   const admin = new pg.Client({ connectionString: testPostgresUrl().toString() });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${DEPLOYED_DATABASE}" WITH (FORCE)`);
