@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { linkClass } from "./styles";
-import { Alert } from "./ui";
+import { Alert, Button } from "./ui";
 import { useHydrated } from "./use-hydrated";
 
 /** What a failed auth request means for the person at the form. */
@@ -131,4 +131,23 @@ export function useAuthForm(initialError?: string) {
     fieldError,
     clearFailure: () => setFailure(undefined),
   };
+}
+
+/** A form's submit button: shows progress while the request runs, and waits for hydration and any countdown. */
+export function SubmitButton({
+  form,
+  pendingLabel,
+  variant,
+  children,
+}: {
+  form: ReturnType<typeof useAuthForm>;
+  pendingLabel?: string;
+  variant?: "primary" | "secondary";
+  children: string;
+}) {
+  return (
+    <Button type="submit" variant={variant} pending={form.pending} disabled={form.blocked}>
+      {form.pending && pendingLabel ? pendingLabel : children}
+    </Button>
+  );
 }

@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { useAuthForm } from "./auth-form";
+import { SubmitButton, useAuthForm } from "./auth-form";
 import { linkClass } from "./styles";
-import { Alert, Button, Card, FormField } from "./ui";
+import { Alert, Card, FormField } from "./ui";
 
 interface MagicLinkSignInProps {
   callbackURL: string;
@@ -87,9 +87,9 @@ export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, s
               Open {inbox.name}
             </a>
           )}
-          <Button type="submit" variant="secondary" pending={form.pending} disabled={form.blocked}>
+          <SubmitButton form={form} variant="secondary">
             {form.wait > 0 ? `Send again in ${form.wait} s` : "Send again"}
-          </Button>
+          </SubmitButton>
         </form>
         <p className="mt-6 text-center text-sm">
           <button
@@ -123,9 +123,9 @@ export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, s
           error={form.fieldError("email")}
           onChange={(event) => setEmail(event.target.value)}
         />
-        <Button type="submit" pending={form.pending} disabled={form.blocked}>
-          {form.pending ? "Sending…" : "Email me a sign-in link"}
-        </Button>
+        <SubmitButton form={form} pendingLabel="Sending…">
+          Email me a sign-in link
+        </SubmitButton>
       </form>
       <div className="mt-6 space-y-2 text-center text-sm text-zinc-700 dark:text-zinc-300">
         <p>

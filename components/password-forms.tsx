@@ -3,9 +3,9 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
-import { useAuthForm } from "./auth-form";
+import { SubmitButton, useAuthForm } from "./auth-form";
 import { linkClass } from "./styles";
-import { Alert, Button, Card, FormField } from "./ui";
+import { Alert, Card, FormField } from "./ui";
 
 const values = (event: FormEvent<HTMLFormElement>) => {
   event.preventDefault();
@@ -41,9 +41,9 @@ export function PasswordSignInForm({ callbackURL, verified }: { callbackURL: str
           required
           error={form.fieldError("password")}
         />
-        <Button type="submit" pending={form.pending} disabled={form.blocked}>
-          {form.pending ? "Signing in…" : "Sign in"}
-        </Button>
+        <SubmitButton form={form} pendingLabel="Signing in…">
+          Sign in
+        </SubmitButton>
       </form>
       <Footer>
         <p>
@@ -94,9 +94,9 @@ export function SignUpForm({ minPasswordLength }: { minPasswordLength: number })
           required
           error={form.fieldError("password")}
         />
-        <Button type="submit" pending={form.pending} disabled={form.blocked}>
-          {form.pending ? "Creating your account…" : "Create account"}
-        </Button>
+        <SubmitButton form={form} pendingLabel="Creating your account…">
+          Create account
+        </SubmitButton>
       </form>
       <Footer>
         <p>
@@ -140,9 +140,9 @@ export function ForgotPasswordForm() {
       <form method="post" onSubmit={requestReset} className="space-y-4">
         {form.formError}
         <FormField label="Email" type="email" name="email" autoComplete="email" required error={form.fieldError("email")} />
-        <Button type="submit" pending={form.pending} disabled={form.blocked}>
-          {form.pending ? "Sending…" : "Email me a reset link"}
-        </Button>
+        <SubmitButton form={form} pendingLabel="Sending…">
+          Email me a reset link
+        </SubmitButton>
       </form>
       <Footer>
         <Link className={linkClass} href="/sign-in">
@@ -201,9 +201,9 @@ export function ResetPasswordForm({ token, minPasswordLength }: { token: string;
           required
           error={mismatch ? "The two passwords are different." : undefined}
         />
-        <Button type="submit" pending={form.pending} disabled={form.blocked}>
-          {form.pending ? "Saving…" : "Change password"}
-        </Button>
+        <SubmitButton form={form} pendingLabel="Saving…">
+          Change password
+        </SubmitButton>
       </form>
     </Card>
   );

@@ -1,5 +1,5 @@
-import { randomInt } from "node:crypto";
 import { test as base } from "@playwright/test";
+import { randomClientIp } from "../scripts/production-server";
 
 export { expect } from "@playwright/test";
 
@@ -8,7 +8,7 @@ export { expect } from "@playwright/test";
  * Each test plays its own client with its own address, so rate limits stay on at their real values and
  * one test's requests never count against another's.
  */
-export const randomClientIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+export { randomClientIp };
 
 export const test = base.extend({
   extraHTTPHeaders: async ({ extraHTTPHeaders }, provide) => {

@@ -3,6 +3,7 @@ import { toNextJsHandler } from "better-auth/next-js";
 import { auth } from "@/lib/auth";
 import { getEnv } from "@/lib/env";
 import { describeError } from "@/lib/log";
+import { LINK_FIELDS } from "@/lib/magic-link";
 
 /**
  * better-auth's route handlers, with two answers made explicit:
@@ -50,8 +51,6 @@ function isFromThisSite(request: Request) {
   const appOrigin = new URL(getEnv().BETTER_AUTH_URL ?? request.url).origin;
   return request.headers.get("origin") === appOrigin;
 }
-
-const LINK_FIELDS = ["token", "callbackURL", "newUserCallbackURL", "errorCallbackURL"] as const;
 
 /**
  * POST /api/auth/magic-link/confirm: the Continue button on the confirmation page. It uses the link exactly as

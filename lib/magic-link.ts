@@ -10,6 +10,9 @@ import { db } from "@/lib/db";
 
 const PREFIX = "magic-link:";
 
+/** The query fields a magic link carries, passed on unchanged from the confirmation page to verify. */
+export const LINK_FIELDS = ["token", "callbackURL", "newUserCallbackURL", "errorCallbackURL"] as const;
+
 export function magicLinkIdentifier(token: string): string {
   return PREFIX + createHash("sha256").update(token).digest("base64url");
 }

@@ -15,16 +15,13 @@ function createClient(url: string): PrismaClient {
   if (providerOf(url) === "postgresql") {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
   }
-  // SQLite takes one writer at a time: concurrent writers (several requests, several processes) wait for the
-  // file lock, and Prisma's implicit transactions wait for a connection, instead of failing after 2 s.
-  return new PrismaClient({
-    adapter: new PrismaLibSql({ url, timeout: 10_000 }),
-    transactionOptions: { maxWait: 10_000, timeout: 20_000 },
-  });
+  // SQLite takes one writer at a time: a write waits up to 10 s for the file lock instead of failing at once.
+  return new PrismaClient({ adapter: new PrismaLibSql({ url, timeout: 10_000 }) });
 }
 
 // One client per process: Next.js re-evaluates modules on every edit in development.
 const globalForDb = globalThis as unknown as { db?: PrismaClient };
 
-export const db = (globalForDb.db ??= createClient(getEnv().DATABASE_URL));
-export const databaseProvider = providerOf(getEnv().DATABASE_URL);
+const { DATABASE_URL } = getEnv();
+export const db = (globalForDb.db ??= createClient(DATABASE_URL));
+export const databaseProvider = providerOf(DATABASE_URL);

@@ -6,11 +6,9 @@ import { Alert, Card } from "@/components/ui";
 import { magicLinkLifetimeSeconds } from "@/lib/auth";
 import { APP_NAME } from "@/lib/config";
 import { maskEmail } from "@/lib/email-address";
-import { magicLinkStatus } from "@/lib/magic-link";
+import { LINK_FIELDS, magicLinkStatus } from "@/lib/magic-link";
 
 export const metadata: Metadata = { title: "Confirm sign-in", robots: { index: false } };
-
-const LINK_FIELDS = ["token", "callbackURL", "newUserCallbackURL", "errorCallbackURL"] as const;
 
 /**
  * Where emailed links lead. Opening it (GET or HEAD, as mail scanners do) uses nothing; the Continue button's
