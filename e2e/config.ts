@@ -8,8 +8,10 @@ import { testPostgresUrl as defaultPostgresUrl } from "../scripts/prisma-schema"
  *   signUpDisabled  AUTH_DISABLE_SIGN_UP=true, its own SQLite file;
  *   deployed        as on Vercel: PostgreSQL, Resend (a local stand-in), an https public URL.
  */
-export const TEST_PORTS = { main: 3100, signUpDisabled: 3101, deployed: 3102 } as const;
-export const OUTSIDE_PORTS = { resend: 3190, database: 3191 } as const;
+/** E2E_PORT_BASE moves every port (and the PostgreSQL database's name), so two checkouts can test at once. */
+const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
+export const TEST_PORTS = { main: PORT_BASE, signUpDisabled: PORT_BASE + 1, deployed: PORT_BASE + 2 } as const;
+export const OUTSIDE_PORTS = { resend: PORT_BASE + 90, database: PORT_BASE + 91 } as const;
 
 /**
  * One SQLite file per server: SQLite serialises writers within a process, but two processes writing one file
@@ -21,7 +23,7 @@ export const TEST_DATABASE_FILES = {
 } as const;
 export const CLOSED_SERVER_MEMBER = "member@example.com";
 export const SERVER_LOG_FILE = path.join(process.cwd(), ".data", "e2e-servers.log");
-export const DEPLOYED_DATABASE = "e2e_deployed";
+export const DEPLOYED_DATABASE = `e2e_deployed_${PORT_BASE}`;
 /** The deployed server's public address; tests reach it on its port, with this as Origin. */
 export const DEPLOYED_ORIGIN = "https://app.example.test";
 export const TRUSTED_ORIGIN = "https://trusted.example.test";
