@@ -1,8 +1,16 @@
-// Runs once when the server starts: a misconfigured environment fails here, naming the variable to set.
+// Runs once when the server starts: a misconfigured environment stops it here, naming the variable to set.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getEnv } = await import("@/lib/env");
-  const env = getEnv();
+  let env: ReturnType<typeof getEnv>;
+  try {
+    env = getEnv();
+  } catch (error) {
+    // The message names every variable; a stack trace would only bury it. A server that cannot read its
+    // configuration must not keep answering every request with a 500.
+    console.error(`\n${(error as Error).message}\n`);
+    process.exit(1);
+  }
   if (env.NODE_ENV === "production" && !env.TRUSTED_IP_HEADER) {
     console.warn(
       "TRUSTED_IP_HEADER is not set: the app cannot tell clients apart, so they share one rate limit per " +

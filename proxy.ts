@@ -27,11 +27,12 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-nonce", nonce);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
 
-  const linkPage = request.nextUrl.pathname === "/sign-in/confirm";
+  // Pages whose address holds a sign-in or reset token.
+  const linkPage = ["/sign-in/confirm", "/reset-password"].includes(request.nextUrl.pathname);
   response.headers.set("Content-Security-Policy", policy);
   response.headers.set("X-Content-Type-Options", "nosniff");
   response.headers.set("X-Frame-Options", "DENY");
-  // The confirmation page's address holds a sign-in token: it is never sent on, never cached.
+  // A token in the address is never sent on as a referrer, and its page never cached.
   response.headers.set("Referrer-Policy", linkPage ? "no-referrer" : "strict-origin-when-cross-origin");
   if (linkPage) response.headers.set("Cache-Control", "no-store");
   if (!development) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");

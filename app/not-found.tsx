@@ -4,11 +4,15 @@ import { Card } from "@/components/ui";
 
 export default function NotFound() {
   return (
-    <Card title="Page not found">
-      <p className="mb-4 text-zinc-700 dark:text-zinc-300">There is nothing at this address.</p>
-      <Link className={linkClass} href="/">
-        Go to the home page
-      </Link>
+    <Card
+      title="Page not found"
+      footer={
+        <Link className={linkClass} href="/">
+          Go to the home page
+        </Link>
+      }
+    >
+      <p className="text-zinc-700 dark:text-zinc-300">There is nothing at this address.</p>
     </Card>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { buttonClass, linkClass } from "@/components/styles";
 import { APP_NAME } from "@/lib/config";
 
 export default function HomePage() {
@@ -9,14 +10,11 @@ export default function HomePage() {
         Passwordless sign-in: type your email, open the link we send you, and you are in. Your account is created the
         first time. A password works too, if you prefer one.
       </p>
-      <div className="mt-8 flex gap-4">
-        <Link
-          href="/sign-in"
-          className="rounded-md bg-zinc-900 px-5 py-2.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"
-        >
+      <div className="mt-8 flex flex-wrap items-center gap-6">
+        <Link href="/sign-in" className={buttonClass()}>
           Sign in
         </Link>
-        <Link href="/dashboard" className="rounded-md px-5 py-2.5 text-sm font-medium underline underline-offset-4">
+        <Link href="/dashboard" className={`rounded-sm text-sm ${linkClass}`}>
           Go to the dashboard
         </Link>
       </div>

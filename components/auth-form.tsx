@@ -8,8 +8,10 @@ import { useHydrated } from "./use-hydrated";
 /** What a failed auth request means for the person at the form. */
 interface RequestFailure {
   message: string;
+  /** The server's error code, for forms that answer one with a whole screen (an unusable reset link). */
+  code?: string;
   /** The field the problem is about, to show the message beside it. */
-  field?: "email" | "password";
+  field?: "name" | "email" | "password";
   /** Seconds until a rate-limited request may be sent again. */
   retryAfter?: number;
   /** The request never reached the server: offer to try again. */
@@ -28,13 +30,15 @@ type AuthCall<T> = (
 
 const fieldOf: Record<string, RequestFailure["field"]> = {
   INVALID_EMAIL: "email",
+  EMAIL_TOO_LONG: "email",
+  NAME_TOO_LONG: "name",
   PASSWORD_TOO_SHORT: "password",
   PASSWORD_TOO_LONG: "password",
+  NEW_PASSWORD_TOO_LONG: "password",
 };
 
 const messageFor: Record<string, string> = {
   EMAIL_NOT_VERIFIED: "Confirm your email address first: we have sent you a new confirmation link.",
-  INVALID_TOKEN: "This reset link has expired or was already used. Ask for a new one from the sign-in page.",
 };
 
 /**
@@ -58,7 +62,11 @@ export async function callAuth<T>(call: AuthCall<T>): Promise<{ data: T } | { fa
     }
     const code = error.code ?? "";
     return {
-      failure: { message: messageFor[code] ?? error.message ?? "Something went wrong. Try again.", field: fieldOf[code] },
+      failure: {
+        message: messageFor[code] ?? error.message ?? "Something went wrong. Try again.",
+        code,
+        field: fieldOf[code],
+      },
     };
   } catch {
     return {
@@ -129,6 +137,7 @@ export function useAuthForm(initialError?: string) {
     blocked: !hydrated || wait > 0,
     formError,
     fieldError,
+    failureCode: failure?.code,
     clearFailure: () => setFailure(undefined),
   };
 }

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
+import { INPUT_LIMITS } from "@/lib/input-limits";
 import { SubmitButton, useAuthForm } from "./auth-form";
 import { linkClass } from "./styles";
 import { Alert, Card, FormField } from "./ui";
@@ -117,6 +118,7 @@ export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, s
           type="email"
           name="email"
           autoComplete="email"
+          maxLength={INPUT_LIMITS.email}
           placeholder="you@example.com"
           required
           value={email}

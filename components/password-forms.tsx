@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useState, type FormEvent } from "react";
+import { INPUT_LIMITS } from "@/lib/input-limits";
 import { SubmitButton, useAuthForm } from "./auth-form";
 import { linkClass } from "./styles";
 import { Alert, Card, FormField } from "./ui";
@@ -12,32 +13,55 @@ const values = (event: FormEvent<HTMLFormElement>) => {
   return Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
 };
 
-function Footer({ children }: { children: ReactNode }) {
-  return <div className="mt-6 space-y-2 text-center text-sm text-zinc-700 dark:text-zinc-300">{children}</div>;
-}
-
 export function PasswordSignInForm({ callbackURL, verified }: { callbackURL: string; verified: boolean }) {
   const router = useRouter();
   const form = useAuthForm();
   async function signIn(event: FormEvent<HTMLFormElement>) {
     const { email, password } = values(event);
-    const result = await form.run((authClient, fetchOptions) => authClient.signIn.email({ email, password, fetchOptions }));
+    const result = await form.run((authClient, fetchOptions) =>
+      authClient.signIn.email({ email, password, fetchOptions }),
+    );
     // Dynamic pages are never served from the router cache: the destination renders with the new session.
     if (result) router.push(callbackURL);
   }
   return (
-    <Card title="Sign in with a password">
+    <Card
+      title="Sign in with a password"
+      footer={
+        <>
+          <p>
+            <Link className={linkClass} href="/forgot-password">
+              Forgot your password?
+            </Link>
+          </p>
+          <p>
+            <Link className={linkClass} href={`/sign-in?callbackURL=${encodeURIComponent(callbackURL)}`}>
+              Email me a sign-in link instead
+            </Link>
+          </p>
+        </>
+      }
+    >
       <form method="post" onSubmit={signIn} className="space-y-4">
         {verified && !form.formError && (
           <Alert tone="info">Your email address is confirmed. Sign in with your password.</Alert>
         )}
         {form.formError}
-        <FormField label="Email" type="email" name="email" autoComplete="email" required error={form.fieldError("email")} />
+        <FormField
+          label="Email"
+          type="email"
+          name="email"
+          autoComplete="email"
+          maxLength={INPUT_LIMITS.email}
+          required
+          error={form.fieldError("email")}
+        />
         <FormField
           label="Password"
           type="password"
           name="password"
           autoComplete="current-password"
+          maxLength={INPUT_LIMITS.password.max}
           required
           error={form.fieldError("password")}
         />
@@ -45,33 +69,30 @@ export function PasswordSignInForm({ callbackURL, verified }: { callbackURL: str
           Sign in
         </SubmitButton>
       </form>
-      <Footer>
-        <p>
-          <Link className={linkClass} href="/forgot-password">
-            Forgot your password?
-          </Link>
-        </p>
-        <p>
-          <Link className={linkClass} href={`/sign-in?callbackURL=${encodeURIComponent(callbackURL)}`}>
-            Email me a sign-in link instead
-          </Link>
-        </p>
-      </Footer>
     </Card>
   );
 }
 
-export function SignUpForm({ minPasswordLength }: { minPasswordLength: number }) {
+export function SignUpForm() {
   const form = useAuthForm();
   const [sentTo, setSentTo] = useState<string | null>(null);
   async function signUp(event: FormEvent<HTMLFormElement>) {
     const { name, email, password } = values(event);
-    const result = await form.run((authClient, fetchOptions) => authClient.signUp.email({ name, email, password, fetchOptions }));
+    const result = await form.run((authClient, fetchOptions) =>
+      authClient.signUp.email({ name, email, password, fetchOptions }),
+    );
     if (result) setSentTo(email);
   }
   if (sentTo) {
     return (
-      <Card title="Check your email">
+      <Card
+        title="Check your email"
+        footer={
+          <Link className={linkClass} href="/sign-in/password">
+            Go to password sign-in
+          </Link>
+        }
+      >
         <p className="text-zinc-700 dark:text-zinc-300">
           We sent a message to <strong className="text-zinc-900 dark:text-zinc-100">{sentTo}</strong>. Open the link in
           it to confirm your address, then sign in with your password.
@@ -80,17 +101,43 @@ export function SignUpForm({ minPasswordLength }: { minPasswordLength: number })
     );
   }
   return (
-    <Card title="Create an account">
+    <Card
+      title="Create an account"
+      footer={
+        <p>
+          Already have an account?{" "}
+          <Link className={linkClass} href="/sign-in">
+            Sign in
+          </Link>
+        </p>
+      }
+    >
       <form method="post" onSubmit={signUp} className="space-y-4">
         {form.formError}
-        <FormField label="Name" name="name" autoComplete="name" required />
-        <FormField label="Email" type="email" name="email" autoComplete="email" required error={form.fieldError("email")} />
         <FormField
-          label={`Password (at least ${minPasswordLength} characters)`}
+          label="Name"
+          name="name"
+          autoComplete="name"
+          maxLength={INPUT_LIMITS.name}
+          required
+          error={form.fieldError("name")}
+        />
+        <FormField
+          label="Email"
+          type="email"
+          name="email"
+          autoComplete="email"
+          maxLength={INPUT_LIMITS.email}
+          required
+          error={form.fieldError("email")}
+        />
+        <FormField
+          label={`Password (at least ${INPUT_LIMITS.password.min} characters)`}
           type="password"
           name="password"
           autoComplete="new-password"
-          minLength={minPasswordLength}
+          minLength={INPUT_LIMITS.password.min}
+          maxLength={INPUT_LIMITS.password.max}
           required
           error={form.fieldError("password")}
         />
@@ -98,14 +145,6 @@ export function SignUpForm({ minPasswordLength }: { minPasswordLength: number })
           Create account
         </SubmitButton>
       </form>
-      <Footer>
-        <p>
-          Already have an account?{" "}
-          <Link className={linkClass} href="/sign-in">
-            Sign in
-          </Link>
-        </p>
-      </Footer>
     </Card>
   );
 }
@@ -122,41 +161,73 @@ export function ForgotPasswordForm() {
   }
   if (sentTo) {
     return (
-      <Card title="Check your email">
+      <Card
+        title="Check your email"
+        footer={
+          <Link className={linkClass} href="/sign-in">
+            Back to sign in
+          </Link>
+        }
+      >
         <p className="text-zinc-700 dark:text-zinc-300">
           If there is an account for <strong className="text-zinc-900 dark:text-zinc-100">{sentTo}</strong>, we sent it
           a link to choose a new password. The link works for one hour.
         </p>
-        <Footer>
-          <Link className={linkClass} href="/sign-in">
-            Back to sign in
-          </Link>
-        </Footer>
       </Card>
     );
   }
   return (
-    <Card title="Reset your password">
+    <Card
+      title="Reset your password"
+      footer={
+        <Link className={linkClass} href="/sign-in">
+          Sign in with a link instead
+        </Link>
+      }
+    >
       <form method="post" onSubmit={requestReset} className="space-y-4">
         {form.formError}
-        <FormField label="Email" type="email" name="email" autoComplete="email" required error={form.fieldError("email")} />
+        <FormField
+          label="Email"
+          type="email"
+          name="email"
+          autoComplete="email"
+          maxLength={INPUT_LIMITS.email}
+          required
+          error={form.fieldError("email")}
+        />
         <SubmitButton form={form} pendingLabel="Sending…">
           Email me a reset link
         </SubmitButton>
       </form>
-      <Footer>
-        <Link className={linkClass} href="/sign-in">
-          Sign in with a link instead
-        </Link>
-      </Footer>
     </Card>
   );
 }
 
-export function ResetPasswordForm({ token, minPasswordLength }: { token: string; minPasswordLength: number }) {
+/** A reset link that expired, was used, or never existed: the way forward is a new one. */
+export function InvalidResetLink() {
+  return (
+    <Card
+      title="This reset link can't be used"
+      footer={
+        <Link className={linkClass} href="/forgot-password">
+          Send a new reset link
+        </Link>
+      }
+    >
+      <Alert>This reset link has expired or was already used. Reset links work once, for one hour.</Alert>
+    </Card>
+  );
+}
+
+export function ResetPasswordForm({ token }: { token: string }) {
   const form = useAuthForm();
   const [mismatch, setMismatch] = useState(false);
   const [done, setDone] = useState(false);
+  // The token rides in this component, not the address bar (nor the history, where anyone could reuse it).
+  useEffect(() => {
+    window.history.replaceState(null, "", window.location.pathname);
+  }, []);
   async function reset(event: FormEvent<HTMLFormElement>) {
     const { password, confirmation } = values(event);
     setMismatch(password !== confirmation);
@@ -166,17 +237,20 @@ export function ResetPasswordForm({ token, minPasswordLength }: { token: string;
     );
     if (result) setDone(true);
   }
+  if (form.failureCode === "INVALID_TOKEN") return <InvalidResetLink />;
   if (done) {
     return (
-      <Card title="Password changed">
-        <p className="text-zinc-700 dark:text-zinc-300">
-          Your password has been changed and you have been signed out everywhere.
-        </p>
-        <Footer>
+      <Card
+        title="Password changed"
+        footer={
           <Link className={linkClass} href="/sign-in/password">
             Sign in with your new password
           </Link>
-        </Footer>
+        }
+      >
+        <p className="text-zinc-700 dark:text-zinc-300">
+          Your password has been changed and you have been signed out everywhere.
+        </p>
       </Card>
     );
   }
@@ -185,11 +259,12 @@ export function ResetPasswordForm({ token, minPasswordLength }: { token: string;
       <form method="post" onSubmit={reset} className="space-y-4">
         {form.formError}
         <FormField
-          label={`New password (at least ${minPasswordLength} characters)`}
+          label={`New password (at least ${INPUT_LIMITS.password.min} characters)`}
           type="password"
           name="password"
           autoComplete="new-password"
-          minLength={minPasswordLength}
+          minLength={INPUT_LIMITS.password.min}
+          maxLength={INPUT_LIMITS.password.max}
           required
           error={form.fieldError("password")}
         />
@@ -198,6 +273,7 @@ export function ResetPasswordForm({ token, minPasswordLength }: { token: string;
           type="password"
           name="confirmation"
           autoComplete="new-password"
+          maxLength={INPUT_LIMITS.password.max}
           required
           error={mismatch ? "The two passwords are different." : undefined}
         />

@@ -1,12 +1,11 @@
 "use client";
 
 import { useEffect, useId, useRef, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode } from "react";
-import { focusRing } from "./styles";
+import { buttonClass } from "./styles";
 
 /**
  * The app's UI primitives on Tailwind. Colours meet WCAG 2.2 AA contrast in both themes.
  */
-
 
 /**
  * A screen's heading. It takes focus when it appears or changes (a form becoming "Check your email"), so
@@ -23,12 +22,17 @@ export function Heading({ children, level = 1 }: { children: string; level?: 1 |
   );
 }
 
-export function Card({ title, children }: { title: string; children: ReactNode }) {
+/**
+ * A screen's card. Its text wraps anywhere it must, so a long address or name never widens the page; `footer`
+ * holds the screen's next steps (links, a secondary action), in the same place on every card.
+ */
+export function Card({ title, children, footer }: { title: string; children: ReactNode; footer?: ReactNode }) {
   return (
     <main id="main" className="mx-auto flex w-full max-w-md flex-1 flex-col justify-center px-4 py-12">
-      <div className="rounded-xl border border-zinc-200 bg-white p-8 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+      <div className="rounded-xl border border-zinc-200 bg-white p-6 shadow-sm wrap-anywhere sm:p-8 dark:border-zinc-800 dark:bg-zinc-900">
         <Heading>{title}</Heading>
         {children}
+        {footer && <div className="mt-6 space-y-2 text-center text-sm text-zinc-700 dark:text-zinc-300">{footer}</div>}
       </div>
     </main>
   );
@@ -50,13 +54,9 @@ interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
 }
 
 export function Button({ className = "", pending = false, variant = "primary", disabled, children, ...props }: ButtonProps) {
-  const colours =
-    variant === "primary"
-      ? "bg-zinc-900 text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"
-      : "border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800";
   return (
     <button
-      className={`inline-flex w-full items-center justify-center gap-2 rounded-md px-4 py-2.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-70 ${colours} ${focusRing} ${className}`}
+      className={`w-full disabled:cursor-not-allowed disabled:opacity-70 ${buttonClass(variant)} ${className}`}
       disabled={disabled || pending}
       aria-busy={pending || undefined}
       {...props}

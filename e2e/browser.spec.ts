@@ -22,7 +22,7 @@ test.describe("signing in with a magic link in the browser", () => {
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByTestId("user-email")).toHaveText(email);
 
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("main").getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
     await page.goto("/dashboard");
     await expect(page).toHaveURL(/\/sign-in\?callbackURL=%2Fdashboard$/);

@@ -6,6 +6,13 @@ import { baseURL, TEST_DATABASE_FILES, TEST_PORTS } from "./config";
 /** A fresh address per test, so tests never see each other's emails or accounts. */
 export const uniqueEmail = (label = "user") => `${label}-${randomUUID().slice(0, 8)}@example.com`;
 
+/** A fresh 64-character address, one unbroken word: what breaks a layout that does not wrap. */
+export const longEmail = (label = "user") =>
+  `${`${label}-${randomUUID().slice(0, 8)}-`.padEnd(64 - "@example.com".length, "x")}@example.com`;
+
+/** A 100-character name (the longest accepted) with no space to break at. */
+export const LONG_NAME = "Wolfeschlegelsteinhausenbergerdorff".repeat(3).slice(0, 100);
+
 export interface MailboxEmail {
   id: string;
   to: string;

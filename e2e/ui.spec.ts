@@ -1,5 +1,5 @@
 import { expect, randomClientIp, test } from "./fixtures";
-import { latestLink, mailboxFor, uniqueEmail } from "./helpers";
+import { expireLink, latestLink, mailboxFor, requestLink, uniqueEmail } from "./helpers";
 
 /** How the forms behave when things go wrong, and the screens around the links. */
 
@@ -94,6 +94,8 @@ test.describe("forgotten password", () => {
     const reset = await latestLink(request, email, undefined, "/api/auth/reset-password");
     await page.goto(reset.toString());
     await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
+    // The reset token is not left in the address bar (or the history) once the form has it.
+    await expect(page).toHaveURL(/\/reset-password$/);
     await page.getByLabel("New password (at least 8 characters)").fill("new password 456");
     await page.getByLabel("New password, again").fill("new password 789");
     await page.getByRole("button", { name: "Change password" }).click();
@@ -111,4 +113,82 @@ test.describe("forgotten password", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByTestId("user-email")).toHaveText(email);
   });
+});
+
+test.describe("an unusable reset link", () => {
+  test("a token that no longer works, found out on submit, shows the way to a new link", async ({ page }) => {
+    await page.goto("/reset-password?token=never-issued");
+    await page.getByLabel("New password (at least 8 characters)").fill("new password 456");
+    await page.getByLabel("New password, again").fill("new password 456");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByRole("heading", { name: "This reset link can't be used" })).toBeVisible();
+    await page.getByRole("link", { name: "Send a new reset link" }).click();
+    await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
+  });
+});
+
+test.describe("the next step on a dead link keeps where it was going", () => {
+  test("'Send a new link' on an expired link's page returns to sign-in with the link's destination", async ({
+    page,
+    request,
+  }) => {
+    const link = await requestLink(request, uniqueEmail("next-step"), { callbackURL: "/dashboard?tab=billing" });
+    await expireLink(link);
+    await page.goto(link.toString());
+    await expect(page.getByRole("heading", { name: "This link has expired" })).toBeVisible();
+    await page.getByRole("link", { name: "Send a new link" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?callbackURL=%2Fdashboard%3Ftab%3Dbilling$/);
+  });
+});
+
+test.describe("the signed-in state is visible", () => {
+  test("the header shows who is signed in and signs out; sign-in offers to continue or switch accounts", async ({
+    page,
+    request,
+  }) => {
+    const email = uniqueEmail("visible");
+    await page.goto((await requestLink(request, email)).toString());
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByTestId("user-email")).toHaveText(email);
+    const account = page.getByRole("navigation", { name: "Account" });
+    await expect(account.getByRole("link", { name: `Signed in as ${email}` })).toBeVisible();
+
+    await page.goto("/sign-in?callbackURL=%2Fdashboard");
+    await expect(page.getByRole("heading", { name: "You're already signed in" })).toBeVisible();
+    await expect(page.getByRole("main")).toContainText(`You're signed in as ${email}.`);
+    await page.getByRole("link", { name: "Continue" }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: "Sign in as someone else" }).click();
+    await expect(page.getByLabel("Email")).toBeVisible();
+    await expect(account.getByRole("link", { name: /Signed in as/ })).toHaveCount(0);
+
+    // The header's own sign-out button, from any page.
+    await page.goto((await requestLink(request, email)).toString());
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByTestId("user-email")).toHaveText(email);
+    await page.goto("/");
+    await account.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(account.getByRole("link", { name: /Signed in as/ })).toHaveCount(0);
+  });
+});
+
+test.describe("focus is always visible", () => {
+  for (const theme of ["light", "dark"] as const) {
+    test(`the home page's links show the focus ring (${theme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.goto("/");
+      for (const name of ["Sign in", "Go to the dashboard"]) {
+        const link = page.getByRole("main").getByRole("link", { name });
+        await link.focus();
+        await page.keyboard.press("Shift+Tab");
+        await page.keyboard.press("Tab");
+        await expect(link).toBeFocused();
+        const outline = await link.evaluate((element) => getComputedStyle(element).outlineStyle);
+        expect(outline).not.toBe("none");
+      }
+    });
+  }
 });

@@ -15,8 +15,8 @@ export function accountExistsSubject(appName: string) {
  */
 export default function AccountExistsEmail({ appName, signInUrl }: AccountExistsEmailProps) {
   return (
-    <EmailLayout preview={`You already have a ${appName} account`} heading="You already have an account">
-      <Paragraph>{`Someone tried to create a ${appName} account with this email address, but it already has one. To get in, sign in with a link or your password.`}</Paragraph>
+    <EmailLayout preview={`You already have an account with ${appName}`} heading="You already have an account">
+      <Paragraph>{`Someone tried to create an account with ${appName} using this email address, but it already has one. To get in, sign in with a link or your password.`}</Paragraph>
       <ActionLink url={signInUrl} label={`Sign in to ${appName}`} />
       <Footnote>If this was not you, you can safely ignore this email: your account has not changed.</Footnote>
     </EmailLayout>

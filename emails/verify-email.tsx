@@ -12,7 +12,7 @@ export function verifyEmailSubject(appName: string) {
 export default function VerifyEmail({ appName, url }: VerifyEmailProps) {
   return (
     <EmailLayout preview={`Confirm your email address for ${appName}`} heading="Confirm your email address">
-      <Paragraph>{`Thanks for signing up to ${appName}. Confirm this address to finish creating your account, then sign in with your password.`}</Paragraph>
+      <Paragraph>{`Thanks for signing up for ${appName}. Confirm this address to finish creating your account, then sign in with your password.`}</Paragraph>
       <ActionLink url={url} label="Confirm my email" />
       <Footnote>If you did not create an account, you can safely ignore this email.</Footnote>
     </EmailLayout>

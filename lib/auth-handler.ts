@@ -14,7 +14,16 @@ import { LINK_FIELDS } from "@/lib/magic-link";
  */
 const handlers = toNextJsHandler(auth);
 
+/** Auth requests are a few short fields: anything larger is refused before it is read. */
+const MAX_BODY_BYTES = 16 * 1024;
+
 async function withClearAnswers(handler: (request: Request) => Promise<Response>, request: Request) {
+  if (Number(request.headers.get("content-length")) > MAX_BODY_BYTES) {
+    return Response.json(
+      { code: "REQUEST_TOO_LARGE", message: `The request is too large (at most ${MAX_BODY_BYTES / 1024} KB).` },
+      { status: 413 },
+    );
+  }
   let response: Response;
   try {
     response = await handler(request);
@@ -31,7 +40,27 @@ async function withClearAnswers(handler: (request: Request) => Promise<Response>
     }
   }
   if (response.status === 500) return serviceUnavailable();
+  if (response.status === 400) return clearValidationError(response);
   return response;
+}
+
+/**
+ * better-auth's request validator answers a missing or mistyped field with its schema's text
+ * ("[query.token] Invalid input: expected string, received undefined"). Same status and code, our words.
+ */
+async function clearValidationError(response: Response) {
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { code?: string; message?: string } | null;
+  if (body?.code !== "VALIDATION_ERROR") return response;
+  const fields = [...new Set([...(body.message ?? "").matchAll(/\[(?:body|query)\.([A-Za-z]+)/g)].map((match) => match[1]))];
+  const message = fields.length
+    ? `Missing or invalid ${fields.length === 1 ? "field" : "fields"}: ${fields.join(", ")}.`
+    : "The request is malformed.";
+  const headers = new Headers(response.headers);
+  headers.delete("content-length");
+  return Response.json({ code: "VALIDATION_ERROR", message }, { status: 400, headers });
 }
 
 function serviceUnavailable() {

@@ -14,6 +14,7 @@ import { databaseProvider, db } from "@/lib/db";
 import { sendEmail } from "@/lib/email";
 import { INVALID_EMAIL_MESSAGE, normalizeEmail } from "@/lib/email-address";
 import { getEnv } from "@/lib/env";
+import { INPUT_LIMITS, overlongField } from "@/lib/input-limits";
 import { describeError, logAuthMessage } from "@/lib/log";
 import { confirmationUrl, deleteMagicLink, isMagicLinkIdentifier, revokeMagicLinks } from "@/lib/magic-link";
 import { consumeQuota } from "@/lib/rate-limit";
@@ -26,9 +27,6 @@ export const magicLinkLifetimeSeconds = env.MAGIC_LINK_EXPIRES_IN;
 
 /** When true (AUTH_DISABLE_SIGN_UP), only existing accounts can sign in: no link or form creates one. */
 export const signUpDisabled = env.AUTH_DISABLE_SIGN_UP;
-
-/** The shortest password the sign-up form and the server accept. */
-export const minPasswordLength = 8;
 
 /** Links one address may be sent per window (MAGIC_LINK_ADDRESS_LIMIT), so nobody can flood an inbox. */
 const addressLimit = { max: env.MAGIC_LINK_ADDRESS_LIMIT, windowSeconds: 600 };
@@ -86,10 +84,18 @@ const REDIRECT_FIELDS = ["callbackURL", "newUserCallbackURL", "errorCallbackURL"
 const EMAIL_ENDPOINTS = new Set(["/sign-in/magic-link", "/sign-up/email", "/sign-in/email", "/request-password-reset"]);
 
 /**
- * Runs before every auth endpoint: one normalised, validated email address; redirect targets limited to this
+ * Runs before every auth endpoint: every text field within its length limit (lib/input-limits.ts); one
+ * normalised, validated email address; redirect targets limited to this
  * site and TRUSTED_ORIGINS (on the way in and again when a link is used); the per-address link limit.
  */
 const guardRequests = createAuthMiddleware(async (ctx) => {
+  for (const source of [ctx.body, ctx.query]) {
+    const overlong = overlongField(source);
+    if (overlong) {
+      const code = `${overlong.field.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase()}_TOO_LONG`;
+      throw new APIError("BAD_REQUEST", { code, message: overlong.message });
+    }
+  }
   const fields = ctx.path === "/magic-link/verify" ? ctx.query : ctx.body;
   for (const field of REDIRECT_FIELDS) {
     const value = (fields as Record<string, unknown> | undefined)?.[field];
@@ -125,7 +131,8 @@ export const auth = betterAuth({
   emailAndPassword: {
     enabled: true,
     disableSignUp: signUpDisabled,
-    minPasswordLength,
+    minPasswordLength: INPUT_LIMITS.password.min,
+    maxPasswordLength: INPUT_LIMITS.password.max,
     // A password account proves its address before it can sign in. It also means sign-up answers the same for
     // a new address and a taken one: the owner of a taken one gets an email instead.
     requireEmailVerification: true,

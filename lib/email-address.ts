@@ -3,9 +3,11 @@
  * are the same account. Anything that could smuggle a second recipient or a header is refused outright.
  */
 
+import { INPUT_LIMITS } from "./input-limits";
+
 export const INVALID_EMAIL_MESSAGE = "Enter one email address, like name@example.com.";
 
-const MAX_LENGTH = 254;
+const MAX_LENGTH = INPUT_LIMITS.email;
 
 // Checked before normalising: NFKC would quietly turn a full-width or small "@" into a plain one.
 const LOOKALIKE_AT = /[\uFF20\uFE6B]/;

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
+import { INPUT_LIMITS } from "@/lib/input-limits";
 
 /**
  * Magic-link tokens as better-auth stores them (storeToken: "hashed"): the verification row's identifier is
@@ -28,7 +29,7 @@ export type MagicLinkStatus = { state: "live"; email: string } | { state: "expir
  * newer link, or never issued: a used link's row is gone, so those cannot be told apart). Looking uses nothing.
  */
 export async function magicLinkStatus(token: string | undefined): Promise<MagicLinkStatus> {
-  if (!token || token.length > 256) return { state: "unknown" };
+  if (!token || token.length > INPUT_LIMITS.token) return { state: "unknown" };
   const row = await db.verification.findFirst({ where: { identifier: magicLinkIdentifier(token) } });
   if (!row) return { state: "unknown" };
   if (row.expiresAt.getTime() <= Date.now()) return { state: "expired" };

@@ -4,6 +4,8 @@
  * turned into an open redirect (https://app.example.com/…?callbackURL=//evil.com).
  */
 
+import { INPUT_LIMITS } from "./input-limits";
+
 /** Where people land after signing in unless they were on their way somewhere else. */
 export const DEFAULT_CALLBACK_URL = "/dashboard";
 
@@ -19,7 +21,7 @@ function isSafePath(value: string): boolean {
 }
 
 export function isSafeRedirect(value: unknown, trustedOrigins: readonly string[] = []): boolean {
-  if (typeof value !== "string" || value.length === 0 || value.length > 2048) return false;
+  if (typeof value !== "string" || value.length === 0 || value.length > INPUT_LIMITS.url) return false;
   if (value.startsWith("/")) return isSafePath(value);
   let url: URL;
   try {

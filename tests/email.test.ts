@@ -116,7 +116,7 @@ describe("the email templates", () => {
       element: AccountExistsEmail({ appName: "Acme", signInUrl: "https://app.example.com/sign-in" }),
       subject: accountExistsSubject("Acme"),
       link: "https://app.example.com/sign-in",
-      says: ["You already have an account", "your account has not changed"],
+      says: ["You already have an account", "tried to create an account with Acme", "your account has not changed"],
     },
   ];
 
@@ -135,6 +135,8 @@ describe("the email templates", () => {
         expect(plain.toLowerCase()).toContain(sentence.toLowerCase());
       }
       expect(plain).not.toMatch(/<[a-z]/i);
+      // "a Acme account": the app's name starts with a vowel here, as many do.
+      expect(`${template.subject}\n${plain}`).not.toMatch(/\ba [aeiou]/i);
       expect(template.subject).toContain("Acme");
     });
   }

@@ -1,24 +1,23 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { SignOutButton } from "@/components/sign-out-button";
 import { Heading } from "@/components/ui";
-import { auth } from "@/lib/auth";
+import { getCurrentSession } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
-  const session = await auth.api.getSession({ headers: await headers() });
+  const session = await getCurrentSession();
   if (!session) redirect(`/sign-in?${new URLSearchParams({ callbackURL: "/dashboard" })}`);
   const { user } = session;
   return (
     <main id="main" className="mx-auto w-full max-w-3xl flex-1 px-4 py-12">
       <div className="flex items-start justify-between gap-4">
-        <div>
+        <div className="min-w-0 wrap-anywhere">
           <Heading>Dashboard</Heading>
           <p className="-mt-4 text-zinc-700 dark:text-zinc-300">Welcome{user.name ? `, ${user.name}` : ""}.</p>
         </div>
-        <div className="w-32">
+        <div className="w-32 shrink-0">
           <SignOutButton />
         </div>
       </div>
@@ -29,7 +28,7 @@ export default async function DashboardPage() {
         <h2 id="account-heading" className="text-lg font-semibold">
           Your account
         </h2>
-        <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
+        <dl className="mt-4 grid grid-cols-[auto_minmax(0,1fr)] gap-x-6 gap-y-2 text-sm wrap-anywhere">
           <dt className="text-zinc-700 dark:text-zinc-300">Email</dt>
           <dd data-testid="user-email">{user.email}</dd>
           <dt className="text-zinc-700 dark:text-zinc-300">Name</dt>

@@ -1,16 +1,24 @@
 import type { Metadata } from "next";
+import { AlreadySignedIn } from "@/components/already-signed-in";
 import { MagicLinkSignIn } from "@/components/magic-link-form";
 import { magicLinkLifetimeSeconds, signUpDisabled } from "@/lib/auth";
 import { signInErrorMessage } from "@/lib/auth-errors";
 import { safeCallbackURL } from "@/lib/redirects";
+import { getCurrentSession } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
   const { callbackURL, error } = await searchParams;
+  const destination = safeCallbackURL(callbackURL);
+  const session = await getCurrentSession();
+  if (session) {
+    const returnTo = `/sign-in?${new URLSearchParams({ callbackURL: destination })}`;
+    return <AlreadySignedIn email={session.user.email} callbackURL={destination} returnTo={returnTo} />;
+  }
   return (
     <MagicLinkSignIn
-      callbackURL={safeCallbackURL(callbackURL)}
+      callbackURL={destination}
       initialError={signInErrorMessage(error)}
       expiresInMinutes={Math.ceil(magicLinkLifetimeSeconds / 60)}
       signUpOpen={!signUpDisabled}

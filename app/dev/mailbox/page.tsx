@@ -13,7 +13,7 @@ export default async function MailboxPage({ searchParams }: PageProps<"/dev/mail
   const selected = typeof id === "string" ? await findMailboxEmail(id) : emails[0];
 
   return (
-    <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
+    <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
       <h1 className="text-2xl font-semibold tracking-tight">Dev mailbox</h1>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
         No email provider is configured, so emails land here instead of being sent. Set RESEND_API_KEY and EMAIL_FROM
@@ -24,13 +24,15 @@ export default async function MailboxPage({ searchParams }: PageProps<"/dev/mail
           No emails yet. <Link className={linkClass} href="/sign-in">Sign in</Link> to send one.
         </p>
       ) : (
-        <div className="mt-6 grid gap-6 md:grid-cols-[18rem_1fr]">
+        // minmax(0, …): a long address truncates inside its column instead of widening the grid.
+        <div className="mt-6 grid grid-cols-[minmax(0,1fr)] items-start gap-6 md:grid-cols-[18rem_minmax(0,1fr)]">
           <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
             {emails.map((email) => (
               <li key={email.id}>
                 <Link
                   href={`/dev/mailbox?id=${email.id}`}
                   aria-current={email.id === selected?.id ? "true" : undefined}
+                  title={email.to}
                   className="block px-4 py-3 hover:bg-zinc-50 aria-[current]:bg-zinc-100 dark:hover:bg-zinc-800 dark:aria-[current]:bg-zinc-800"
                 >
                   <span className="block truncate text-sm font-medium">{email.to}</span>
@@ -43,7 +45,7 @@ export default async function MailboxPage({ searchParams }: PageProps<"/dev/mail
             ))}
           </ul>
           {selected && (
-            <article className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
+            <article className="rounded-lg border border-zinc-200 bg-white p-4 wrap-anywhere dark:border-zinc-800 dark:bg-zinc-900">
               <h2 className="font-semibold">{selected.subject}</h2>
               <p className="text-sm text-zinc-600 dark:text-zinc-400">To: {selected.to}</p>
               <ul className="mt-3 space-y-1 text-sm">

@@ -7,6 +7,7 @@ import { magicLinkLifetimeSeconds } from "@/lib/auth";
 import { APP_NAME } from "@/lib/config";
 import { maskEmail } from "@/lib/email-address";
 import { LINK_FIELDS, magicLinkStatus } from "@/lib/magic-link";
+import { safeCallbackURL } from "@/lib/redirects";
 
 export const metadata: Metadata = { title: "Confirm sign-in", robots: { index: false } };
 
@@ -25,16 +26,22 @@ export default async function ConfirmSignInPage({ searchParams }: PageProps<"/si
 
   if (link.state !== "live") {
     const minutes = Math.ceil(magicLinkLifetimeSeconds / 60);
+    // A new link should lead where this one was going.
+    const signIn = `/sign-in?${new URLSearchParams({ callbackURL: safeCallbackURL(fields.callbackURL) })}`;
     return (
-      <Card title={link.state === "expired" ? "This link has expired" : "This link can't be used"}>
+      <Card
+        title={link.state === "expired" ? "This link has expired" : "This link can't be used"}
+        footer={
+          <Link className={linkClass} href={signIn}>
+            Send a new link
+          </Link>
+        }
+      >
         <Alert>
           {link.state === "expired"
             ? `Sign-in links work for ${minutes} minutes. Send yourself a new one.`
             : "This sign-in link was already used, or a newer one replaced it. Send yourself a new one."}
         </Alert>
-        <Link className={linkClass} href="/sign-in">
-          Send a new link
-        </Link>
       </Card>
     );
   }
