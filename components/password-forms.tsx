@@ -13,7 +13,13 @@ const values = (event: FormEvent<HTMLFormElement>) => {
   return Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
 };
 
-export function PasswordSignInForm({ callbackURL, verified }: { callbackURL: string; verified: boolean }) {
+interface PasswordSignInFormProps {
+  callbackURL: string;
+  /** Where an address-confirmation link left off: it worked, or it could not be used. */
+  confirmation?: "confirmed" | "failed";
+}
+
+export function PasswordSignInForm({ callbackURL, confirmation }: PasswordSignInFormProps) {
   const router = useRouter();
   const form = useAuthForm();
   async function signIn(event: FormEvent<HTMLFormElement>) {
@@ -43,8 +49,14 @@ export function PasswordSignInForm({ callbackURL, verified }: { callbackURL: str
       }
     >
       <form method="post" onSubmit={signIn} className="space-y-4">
-        {verified && !form.formError && (
+        {confirmation === "confirmed" && !form.formError && (
           <Alert tone="info">Your email address is confirmed. Sign in with your password.</Alert>
+        )}
+        {confirmation === "failed" && !form.formError && (
+          <Alert>
+            This confirmation link has expired or can&apos;t be used. Sign in with your password and we&apos;ll send you
+            a new one.
+          </Alert>
         )}
         {form.formError}
         <FormField

@@ -192,3 +192,29 @@ test.describe("focus is always visible", () => {
     });
   }
 });
+
+test.describe("an address-confirmation link that fails", () => {
+  test("says so on the password page instead of 'confirmed', and signing in sends a new one", async ({
+    page,
+    request,
+  }) => {
+    const email = uniqueEmail("unconfirmed");
+    await request.post("/api/auth/sign-up/email", { data: { email, password: "correct horse battery", name: "Kim" } });
+    const link = await latestLink(request, email, undefined, "/api/auth/verify-email");
+    link.searchParams.set("token", "expired.or.forged");
+    await page.goto(link.toString());
+    await expect(page).toHaveURL(/\/sign-in\/password\?verified=1&error=/);
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+      "This confirmation link has expired or can't be used. Sign in with your password and we'll send you a new one.",
+    );
+    await expect(page.getByText("Your email address is confirmed.")).toHaveCount(0);
+
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("correct horse battery");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+      "Confirm your email address first: we have sent you a new confirmation link.",
+    );
+    await expect.poll(async () => (await mailboxFor(request, email)).length).toBe(2);
+  });
+});

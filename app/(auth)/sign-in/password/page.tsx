@@ -7,12 +7,14 @@ import { getCurrentSession } from "@/lib/session";
 export const metadata: Metadata = { title: "Sign in with a password" };
 
 export default async function PasswordSignInPage({ searchParams }: PageProps<"/sign-in/password">) {
-  const { callbackURL, verified } = await searchParams;
+  const { callbackURL, verified, error } = await searchParams;
   const destination = safeCallbackURL(callbackURL);
   const session = await getCurrentSession();
   if (session) {
     const returnTo = `/sign-in/password?${new URLSearchParams({ callbackURL: destination })}`;
     return <AlreadySignedIn email={session.user.email} callbackURL={destination} returnTo={returnTo} />;
   }
-  return <PasswordSignInForm callbackURL={destination} verified={verified === "1"} />;
+  // A confirmation link that failed comes back here with ?error= (expired, or not for this account).
+  const confirmation = error ? "failed" : verified === "1" ? "confirmed" : undefined;
+  return <PasswordSignInForm callbackURL={destination} confirmation={confirmation} />;
 }
