@@ -30,7 +30,6 @@ type AuthCall<T> = (
 
 const fieldOf: Record<string, RequestFailure["field"]> = {
   INVALID_EMAIL: "email",
-  EMAIL_TOO_LONG: "email",
   NAME_TOO_LONG: "name",
   PASSWORD_TOO_SHORT: "password",
   PASSWORD_TOO_LONG: "password",

@@ -13,10 +13,12 @@ export const INPUT_LIMITS = {
   token: 256,
 } as const;
 
-/** Request fields with a maximum length, and the limit each one has. */
+/**
+ * Request fields with a maximum length, and the limit each one has. Addresses are not here: lib/email-address.ts
+ * refuses an overlong one as it refuses any other unusable address, with the same message.
+ */
 const FIELD_LIMITS: Record<string, number> = {
   name: INPUT_LIMITS.name,
-  email: INPUT_LIMITS.email,
   password: INPUT_LIMITS.password.max,
   newPassword: INPUT_LIMITS.password.max,
   currentPassword: INPUT_LIMITS.password.max,
@@ -29,7 +31,6 @@ const FIELD_LIMITS: Record<string, number> = {
 
 const FIELD_LABELS: Record<string, string> = {
   name: "Names",
-  email: "Email addresses",
   password: "Passwords",
   newPassword: "Passwords",
   currentPassword: "Passwords",
