@@ -37,7 +37,7 @@ test.describe("sending a link", () => {
     expect(inbox[0].text).toContain("expires in 5 minutes");
     expect(link.origin).toBe(baseURL());
     expect(link.pathname).toBe("/sign-in/confirm");
-    expect(link.searchParams.get("token")).toMatch(/^[A-Za-z]{32}$/);
+    expect(link.searchParams.get("token")).toMatch(/^[A-Za-z]{32}-[0-9a-z]+$/);
     expect(link.searchParams.get("callbackURL")).toBe("/dashboard");
   });
 

@@ -3,7 +3,9 @@
  * link came from; the code itself is never shown.
  */
 const messages: Record<string, string> = {
-  INVALID_TOKEN: "This sign-in link has expired or was already used. Send a new one.",
+  // The API's verify answers every unusable link so; only the confirmation page's button knows more.
+  INVALID_TOKEN: "This sign-in link can't be used: it expired, was already used, or a newer one replaced it. Send a new one.",
+  EXPIRED_TOKEN: "This sign-in link has expired. Send a new one.",
   new_user_signup_disabled:
     "No account for this email. Sign in with the address you signed up with, or ask for an invitation.",
 };

@@ -16,7 +16,7 @@ import { INVALID_EMAIL_MESSAGE, normalizeEmail } from "@/lib/email-address";
 import { getEnv } from "@/lib/env";
 import { INPUT_LIMITS, overlongField } from "@/lib/input-limits";
 import { describeError, logAuthMessage } from "@/lib/log";
-import { confirmationUrl, deleteMagicLink, isMagicLinkIdentifier, revokeMagicLinks } from "@/lib/magic-link";
+import { confirmationUrl, deleteMagicLink, isMagicLinkIdentifier, newMagicLinkToken, revokeMagicLinks } from "@/lib/magic-link";
 import { consumeQuota } from "@/lib/rate-limit";
 import { isSafeRedirect } from "@/lib/redirects";
 
@@ -214,6 +214,7 @@ export const auth = betterAuth({
       disableSignUp: signUpDisabled,
       // Only a SHA-256 of each token is stored: a leaked database holds no usable link.
       storeToken: "hashed",
+      generateToken: () => newMagicLinkToken(magicLinkLifetimeSeconds),
       // Per client IP and per endpoint (sending, verifying).
       rateLimit: { window: 60, max: env.MAGIC_LINK_RATE_LIMIT },
       sendMagicLink,

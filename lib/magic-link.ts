@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { generateRandomString } from "better-auth/crypto";
 import { db } from "@/lib/db";
 import { INPUT_LIMITS } from "@/lib/input-limits";
 
@@ -22,6 +23,21 @@ export function isMagicLinkIdentifier(identifier: string): boolean {
   return identifier.startsWith(PREFIX);
 }
 
+/**
+ * A new link's token: 32 random letters (about 182 bits), then "-" and when the link expires (Unix seconds, base
+ * 36). better-auth deletes expired rows now and then; the token itself still tells its page it expired rather
+ * than was used. Changing the suffix changes the token, so it extends nothing.
+ */
+export function newMagicLinkToken(lifetimeSeconds: number): string {
+  const expiresAt = Math.ceil(Date.now() / 1000) + lifetimeSeconds;
+  return `${generateRandomString(32, "a-z", "A-Z")}-${expiresAt.toString(36)}`;
+}
+
+function hasExpired(token: string): boolean {
+  const suffix = /-([0-9a-z]{1,10})$/.exec(token)?.[1];
+  return suffix !== undefined && parseInt(suffix, 36) * 1000 <= Date.now();
+}
+
 export type MagicLinkStatus = { state: "live"; email: string } | { state: "expired" } | { state: "unknown" };
 
 /**
@@ -31,7 +47,7 @@ export type MagicLinkStatus = { state: "live"; email: string } | { state: "expir
 export async function magicLinkStatus(token: string | undefined): Promise<MagicLinkStatus> {
   if (!token || token.length > INPUT_LIMITS.token) return { state: "unknown" };
   const row = await db.verification.findFirst({ where: { identifier: magicLinkIdentifier(token) } });
-  if (!row) return { state: "unknown" };
+  if (!row) return { state: hasExpired(token) ? "expired" : "unknown" };
   if (row.expiresAt.getTime() <= Date.now()) return { state: "expired" };
   try {
     const { email } = JSON.parse(row.value) as { email?: unknown };
