@@ -9,7 +9,7 @@ import { useHydrated } from "./use-hydrated";
 interface RequestFailure {
   message: string;
   /** The field the problem is about, to show the message beside it. */
-  field?: "email" | "password";
+  field?: "email" | "password" | "code";
   /** Seconds until a rate-limited request may be sent again. */
   retryAfter?: number;
   /** The request never reached the server: offer to try again. */
@@ -30,6 +30,10 @@ const fieldOf: Record<string, RequestFailure["field"]> = {
   INVALID_EMAIL: "email",
   PASSWORD_TOO_SHORT: "password",
   PASSWORD_TOO_LONG: "password",
+  INVALID_CODE: "code",
+  INVALID_OTP: "code",
+  OTP_EXPIRED: "code",
+  TOO_MANY_ATTEMPTS: "code",
 };
 
 const messageFor: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createClient } from "@libsql/client";
-import { expect, type APIRequestContext } from "@playwright/test";
+import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { baseURL, TEST_DATABASE_FILES, TEST_PORTS } from "./config";
 
 /** A fresh address per test, so tests never see each other's emails or accounts. */
@@ -113,3 +113,84 @@ export async function magicLinkRowsFor(email: string, server: keyof typeof TEST_
     db.close();
   }
 }
+
+/** The sign-in code in the newest email to an address, waiting briefly for it to arrive. */
+export async function latestCode(request: APIRequestContext, to: string, port: number = TEST_PORTS.main) {
+  let code: string | undefined;
+  await expect
+    .poll(async () => {
+      const [email] = await mailboxFor(request, to, port);
+      code = email?.text.match(/\b\d{6}\b/)?.[0];
+      return code;
+    })
+    .toBeTruthy();
+  return code!;
+}
+
+/** Signs in with a code over the wire protocol, as the official client's signIn.emailOtp does. */
+export function signInWithCode(request: APIRequestContext, email: string, otp: unknown, port: number = TEST_PORTS.main) {
+  return request.post(`${baseURL(port)}/api/auth/sign-in/email-otp`, {
+    data: { email, otp },
+    headers: { origin: baseURL(port) },
+  });
+}
+
+/** A wrong code: the right one with the digits at `positions` (all of them by default) changed. */
+export const wrongCode = (code: string, positions = [0, 1, 2, 3, 4, 5]) =>
+  [...code].map((digit, index) => (positions.includes(index) ? String((Number(digit) + 1) % 10) : digit)).join("");
+
+/** Moves an address's code past its expiry, as if its lifetime had passed. */
+export async function expireCode(email: string) {
+  const db = testDatabase();
+  try {
+    const result = await db.execute({
+      sql: "UPDATE verification SET expiresAt = ? WHERE identifier = ?",
+      args: [new Date(Date.now() - 1000).toISOString(), `sign-in-otp-${email}`],
+    });
+    expect(result.rowsAffected).toBe(1);
+  } finally {
+    db.close();
+  }
+}
+
+/** Gives the sign-up-closed server a member, as an invitation would. */
+export async function addMember(email: string) {
+  const db = testDatabase("signUpDisabled");
+  const now = new Date().toISOString();
+  try {
+    await db.execute({
+      sql: 'INSERT INTO "user" (id, name, email, emailVerified, createdAt, updatedAt) VALUES (?, ?, ?, 1, ?, ?)',
+      args: [randomUUID(), "Member", email, now, now],
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/** How many sessions the address's account has. */
+export async function sessionsFor(email: string, server: keyof typeof TEST_DATABASE_FILES = "main") {
+  const db = testDatabase(server);
+  try {
+    const { rows } = await db.execute({
+      sql: 'SELECT count(*) AS n FROM session JOIN "user" ON session.userId = "user".id WHERE "user".email = ?',
+      args: [email],
+    });
+    return Number(rows[0].n);
+  } finally {
+    db.close();
+  }
+}
+
+/** POSTs the confirmation page's form, as its Continue button does. */
+export const confirm = (request: APIRequestContext, link: URL, headers: Record<string, string> = {}) =>
+  request.post("/api/auth/magic-link/confirm", {
+    form: Object.fromEntries(link.searchParams),
+    headers: { "sec-fetch-site": "same-origin", ...headers },
+    maxRedirects: 0,
+  });
+
+export const setCookieOf = (response: APIResponse) =>
+  response
+    .headersArray()
+    .filter((header) => header.name.toLowerCase() === "set-cookie")
+    .map((header) => header.value);

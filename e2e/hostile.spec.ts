@@ -14,10 +14,12 @@ import {
 } from "./config";
 import { expect, randomClientIp, test } from "./fixtures";
 import {
+  confirm,
   latestLink,
   magicLinkRowsFor,
   mailboxFor,
   requestLink,
+  setCookieOf,
   storedIdentifier,
   testDatabase,
   uniqueEmail,
@@ -32,20 +34,6 @@ import {
 
 const sendLink = (request: APIRequestContext, data: Record<string, unknown>, headers: Record<string, string> = {}) =>
   request.post("/api/auth/sign-in/magic-link", { data, headers });
-
-/** POSTs the confirmation page's form, as its Continue button does. */
-const confirm = (request: APIRequestContext, link: URL, headers: Record<string, string> = {}) =>
-  request.post("/api/auth/magic-link/confirm", {
-    form: Object.fromEntries(link.searchParams),
-    headers: { "sec-fetch-site": "same-origin", ...headers },
-    maxRedirects: 0,
-  });
-
-const setCookieOf = (response: APIResponse) =>
-  response
-    .headersArray()
-    .filter((header) => header.name.toLowerCase() === "set-cookie")
-    .map((header) => header.value);
 
 async function expectNoServerError(responses: APIResponse[]) {
   const statuses = responses.map((response) => response.status());
@@ -260,7 +248,7 @@ test.describe("4. rate limits", () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       await sendLink(request, { email }, { "x-real-ip": randomClientIp() });
     }
-    const key = createHash("sha256").update(`magic-link-address:${email}`).digest("base64url");
+    const key = createHash("sha256").update(`sign-in-emails:${email}`).digest("base64url");
     const moveWindowStart = async (minutesAgo: number) => {
       const db = testDatabase();
       await db.execute({

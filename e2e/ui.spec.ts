@@ -69,7 +69,7 @@ test.describe("the check-email screen", () => {
     await expect(resend).toHaveText("Send again", { timeout: 10_000 });
     await resend.click();
     await expect(page.getByRole("main").getByRole("status")).toHaveText(
-      "We sent a new link. Only the newest link works.",
+      "We sent a new email. Only the newest link and code work.",
     );
     await expect.poll(async () => (await mailboxFor(request, email)).length).toBe(2);
   });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { MagicLinkSignIn } from "@/components/magic-link-form";
-import { magicLinkLifetimeSeconds, signUpDisabled } from "@/lib/auth";
+import { emailSignIn, magicLinkLifetimeSeconds, signUpDisabled } from "@/lib/auth";
 import { signInErrorMessage } from "@/lib/auth-errors";
 import { safeCallbackURL } from "@/lib/redirects";
 
@@ -14,6 +14,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
       initialError={signInErrorMessage(error)}
       expiresInMinutes={Math.ceil(magicLinkLifetimeSeconds / 60)}
       signUpOpen={!signUpDisabled}
+      mode={emailSignIn}
     />
   );
 }
