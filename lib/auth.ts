@@ -1,7 +1,7 @@
 import "server-only";
 import { betterAuth, type BetterAuthOptions, type GenericEndpointContext } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
-import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
+import { APIError, createAuthMiddleware, formCsrfMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { emailOTP, magicLink } from "better-auth/plugins";
 import AccountExistsEmail, { accountExistsSubject } from "@/emails/account-exists";
@@ -178,6 +178,9 @@ const guardRequests = createAuthMiddleware(async (ctx) => {
   }
   let otp: string | null | undefined;
   if (ctx.path === SIGN_IN_WITH_CODE) {
+    // Login CSRF: a page on another site must not sign its visitor in, even with the attacker's own code.
+    // better-auth guards its code-sending endpoint this way, not this one.
+    await formCsrfMiddleware(ctx);
     // Checked before anything is counted: a malformed code costs the address none of its tries.
     otp = normalizeCode(ctx.body.otp);
     if (!otp) throw new APIError("BAD_REQUEST", { code: "INVALID_CODE", message: INVALID_CODE_MESSAGE });
