@@ -72,18 +72,18 @@ export async function requestLink(
 }
 
 /** The test database the servers use, for what only the database can tell (rows) or change (time). */
-export function testDatabase(server: keyof typeof TEST_DATABASE_FILES = "main") {
+export function testDatabase(server: TestServer = "main") {
   // The server writes to the same file: wait for its locks.
   return createClient({ url: `file:${TEST_DATABASE_FILES[server]}`, timeout: 10_000 });
 }
 
-/** Moves a link's expiry into the past, as if its lifetime had passed, without waiting for it. */
-export async function expireLink(link: URL) {
+/** Moves a verification row's expiry into the past, as if its lifetime had passed, without waiting for it. */
+async function expire(identifier: string) {
   const db = testDatabase();
   try {
     const result = await db.execute({
       sql: "UPDATE verification SET expiresAt = ? WHERE identifier = ?",
-      args: [new Date(Date.now() - 1000).toISOString(), storedIdentifier(link.searchParams.get("token")!)],
+      args: [new Date(Date.now() - 1000).toISOString(), identifier],
     });
     expect(result.rowsAffected).toBe(1);
   } finally {
@@ -91,27 +91,34 @@ export async function expireLink(link: URL) {
   }
 }
 
-export async function usersWithEmail(email: string, server: keyof typeof TEST_DATABASE_FILES = "main") {
+export const expireLink = (link: URL) => expire(storedIdentifier(link.searchParams.get("token")!));
+
+/** An address's sign-in code, as better-auth names it ("sign-in-otp-" + email). */
+export const expireCode = (email: string) => expire(`sign-in-otp-${email}`);
+
+type TestServer = keyof typeof TEST_DATABASE_FILES;
+
+/** One statement on a test server's database: its rows. */
+async function query(server: TestServer, sql: string, args: (string | number)[]) {
   const db = testDatabase(server);
   try {
-    return (await db.execute({ sql: "SELECT id FROM user WHERE email = ?", args: [email] })).rows;
+    return (await db.execute({ sql, args })).rows;
   } finally {
     db.close();
   }
 }
 
+export const usersWithEmail = (email: string, server: TestServer = "main") =>
+  query(server, "SELECT id FROM user WHERE email = ?", [email]);
+
 /** How many magic-link rows the database holds for an address (used or not, expired or not). */
-export async function magicLinkRowsFor(email: string, server: keyof typeof TEST_DATABASE_FILES = "main") {
-  const db = testDatabase(server);
-  try {
-    const { rows } = await db.execute({
-      sql: "SELECT count(*) AS n FROM verification WHERE identifier LIKE 'magic-link:%' AND value LIKE ?",
-      args: [`%"email":${JSON.stringify(email)}%`],
-    });
-    return Number(rows[0].n);
-  } finally {
-    db.close();
-  }
+export async function magicLinkRowsFor(email: string, server: TestServer = "main") {
+  const [{ n }] = await query(
+    server,
+    "SELECT count(*) AS n FROM verification WHERE identifier LIKE 'magic-link:%' AND value LIKE ?",
+    [`%"email":${JSON.stringify(email)}%`],
+  );
+  return Number(n);
 }
 
 /** The sign-in code in the newest email to an address, waiting briefly for it to arrive. */
@@ -139,46 +146,24 @@ export function signInWithCode(request: APIRequestContext, email: string, otp: u
 export const wrongCode = (code: string, positions = [0, 1, 2, 3, 4, 5]) =>
   [...code].map((digit, index) => (positions.includes(index) ? String((Number(digit) + 1) % 10) : digit)).join("");
 
-/** Moves an address's code past its expiry, as if its lifetime had passed. */
-export async function expireCode(email: string) {
-  const db = testDatabase();
-  try {
-    const result = await db.execute({
-      sql: "UPDATE verification SET expiresAt = ? WHERE identifier = ?",
-      args: [new Date(Date.now() - 1000).toISOString(), `sign-in-otp-${email}`],
-    });
-    expect(result.rowsAffected).toBe(1);
-  } finally {
-    db.close();
-  }
-}
-
 /** Gives the sign-up-closed server a member, as an invitation would. */
 export async function addMember(email: string) {
-  const db = testDatabase("signUpDisabled");
   const now = new Date().toISOString();
-  try {
-    await db.execute({
-      sql: 'INSERT INTO "user" (id, name, email, emailVerified, createdAt, updatedAt) VALUES (?, ?, ?, 1, ?, ?)',
-      args: [randomUUID(), "Member", email, now, now],
-    });
-  } finally {
-    db.close();
-  }
+  await query(
+    "signUpDisabled",
+    'INSERT INTO "user" (id, name, email, emailVerified, createdAt, updatedAt) VALUES (?, ?, ?, 1, ?, ?)',
+    [randomUUID(), "Member", email, now, now],
+  );
 }
 
 /** How many sessions the address's account has. */
-export async function sessionsFor(email: string, server: keyof typeof TEST_DATABASE_FILES = "main") {
-  const db = testDatabase(server);
-  try {
-    const { rows } = await db.execute({
-      sql: 'SELECT count(*) AS n FROM session JOIN "user" ON session.userId = "user".id WHERE "user".email = ?',
-      args: [email],
-    });
-    return Number(rows[0].n);
-  } finally {
-    db.close();
-  }
+export async function sessionsFor(email: string, server: TestServer = "main") {
+  const [{ n }] = await query(
+    server,
+    'SELECT count(*) AS n FROM session JOIN "user" ON session.userId = "user".id WHERE "user".email = ?',
+    [email],
+  );
+  return Number(n);
 }
 
 /** POSTs the confirmation page's form, as its Continue button does. */

@@ -4,14 +4,18 @@ import { expect, randomClientIp, test } from "./fixtures";
 import { baseURL } from "./config";
 import { latestCode, latestLink, uniqueEmail, wrongCode } from "./helpers";
 
+/** The official client, from Node, as a client of its own. */
+const officialClient = () =>
+  createAuthClient({
+    baseURL: baseURL(),
+    plugins: [magicLinkClient(), emailOTPClient()],
+    // Browsers send Origin themselves; Node's fetch does not, and the server's CSRF check wants it.
+    fetchOptions: { headers: { origin: baseURL(), "x-real-ip": randomClientIp() } },
+  });
+
 test.describe("the official better-auth client, unchanged", () => {
   test("signIn.magicLink sends the link and magicLink.verify signs in", async ({ request }) => {
-    const client = createAuthClient({
-      baseURL: baseURL(),
-      plugins: [magicLinkClient()],
-      // Browsers send Origin themselves; Node's fetch does not, and the server's CSRF check wants it.
-      fetchOptions: { headers: { origin: baseURL(), "x-real-ip": randomClientIp() } },
-    });
+    const client = officialClient();
     const email = uniqueEmail("client");
 
     const sent = await client.signIn.magicLink({ email, callbackURL: "/dashboard" });
@@ -49,11 +53,7 @@ test.describe("the official better-auth client, unchanged", () => {
 
 test.describe("the official better-auth client with emailOTPClient(), unchanged", () => {
   test("emailOtp.sendVerificationOtp sends a code and signIn.emailOtp signs in with it", async ({ request }) => {
-    const client = createAuthClient({
-      baseURL: baseURL(),
-      plugins: [emailOTPClient()],
-      fetchOptions: { headers: { origin: baseURL(), "x-real-ip": randomClientIp() } },
-    });
+    const client = officialClient();
     const email = uniqueEmail("otp-client");
 
     const sent = await client.emailOtp.sendVerificationOtp({ email, type: "sign-in" });

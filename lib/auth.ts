@@ -59,7 +59,7 @@ const codeCheckLimit = { max: 10, windowSeconds: 24 * 60 * 60 };
 const trustedOrigins = [...(env.BETTER_AUTH_URL ? [new URL(env.BETTER_AUTH_URL).origin] : []), ...env.TRUSTED_ORIGINS];
 
 /** One sign-in email: the confirmation page's URL (see lib/magic-link.ts), the code, or both (EMAIL_SIGN_IN). */
-export type SignInDelivery = { email: string } & ({ url: string; code?: string } | { url?: undefined; code: string });
+type SignInDelivery = { email: string } & ({ url: string; code?: string } | { url?: undefined; code: string });
 
 /** The built-in delivery: the React Email template in emails/magic-link.tsx, through sendEmail. */
 async function sendSignInEmail(delivery: SignInDelivery) {
