@@ -60,8 +60,10 @@ function CodeEntry({ email, callbackURL, label }: { email: string; callbackURL: 
 
   async function check(otp: string) {
     const result = await form.run((authClient, fetchOptions) => authClient.signIn.emailOtp({ email, otp, fetchOptions }));
-    if (result) router.push(callbackURL);
-    else input.current?.select();
+    if (result) return router.push(callbackURL);
+    // Back in the field with the wrong code selected: typing replaces it.
+    input.current?.focus();
+    input.current?.select();
   }
 
   return (

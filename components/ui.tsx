@@ -84,7 +84,10 @@ export function Input({ className = "", ...props }: ComponentProps<"input">) {
   );
 }
 
-/** A labelled input with its error text beside it, tied together for screen readers. */
+/**
+ * A labelled input with its error text beside it, tied together for screen readers. The error is also an alert,
+ * so it is read out when it appears or changes while the focus stays in the field (a code checked as it is typed).
+ */
 export function FormField({ label, error, ...props }: { label: string; error?: string } & ComponentProps<"input">) {
   const id = useId();
   const errorId = `${id}-error`;
@@ -93,7 +96,7 @@ export function FormField({ label, error, ...props }: { label: string; error?: s
       <Label htmlFor={id}>{label}</Label>
       <Input id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} {...props} />
       {error && (
-        <p id={errorId} className="mt-1 text-sm text-red-700 dark:text-red-400">
+        <p id={errorId} role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
           {error}
         </p>
       )}

@@ -505,6 +505,8 @@ test.describe("9. failures, and load, on the deployed configuration (PostgreSQL,
   test("4. 1000 link requests from one client: the per-IP limit engages, no 5xx, no more emails than allowed", async ({
     playwright,
   }) => {
+    // A wait, not a performance limit: four servers, a browser and this flood share two cores.
+    test.setTimeout(120_000);
     const request = await deployedClient(playwright);
     const ip = randomClientIp();
     const label = `flood-${Date.now()}`;
