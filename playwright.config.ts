@@ -11,7 +11,7 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  // Waits, not performance limits: three servers, a browser and a 1000-request flood share two cores here.
+  // Waits, not performance limits: four servers, a browser and a 1000-request flood share two cores here.
   expect: { timeout: 15_000 },
   workers: process.env.CI ? 2 : undefined,
   reporter: process.env.CI ? "list" : [["list"], ["html", { open: "never" }]],

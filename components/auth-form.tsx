@@ -11,7 +11,7 @@ interface RequestFailure {
   /** The server's error code, for forms that answer one with a whole screen (an unusable reset link). */
   code?: string;
   /** The field the problem is about, to show the message beside it. */
-  field?: "name" | "email" | "password";
+  field?: "name" | "email" | "password" | "code";
   /** Seconds until a rate-limited request may be sent again. */
   retryAfter?: number;
   /** The request never reached the server: offer to try again. */
@@ -34,6 +34,10 @@ const fieldOf: Record<string, RequestFailure["field"]> = {
   PASSWORD_TOO_SHORT: "password",
   PASSWORD_TOO_LONG: "password",
   NEW_PASSWORD_TOO_LONG: "password",
+  INVALID_CODE: "code",
+  INVALID_OTP: "code",
+  OTP_EXPIRED: "code",
+  TOO_MANY_ATTEMPTS: "code",
 };
 
 const messageFor: Record<string, string> = {

@@ -1,11 +1,19 @@
 "use client";
 
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
+import { useRef, useState, type FormEvent } from "react";
+import {
+  INVALID_CODE_MESSAGE,
+  normalizeCode,
+  sendsCodes,
+  sendsLinks,
+  type EmailSignInMode,
+} from "@/lib/sign-in-code";
 import { INPUT_LIMITS } from "@/lib/input-limits";
 import { SubmitButton, useAuthForm } from "./auth-form";
-import { linkClass } from "./styles";
-import { Alert, Card, FormField } from "./ui";
+import { buttonClass, linkClass } from "./styles";
+import { Card, FormField } from "./ui";
 
 interface MagicLinkSignInProps {
   callbackURL: string;
@@ -13,6 +21,90 @@ interface MagicLinkSignInProps {
   initialError?: string;
   expiresInMinutes: number;
   signUpOpen: boolean;
+  /** What the email carries (EMAIL_SIGN_IN): the wording and the check-email screen follow it. */
+  mode: EmailSignInMode;
+}
+
+/** What the email holds, in the screen's words. */
+const wording: Record<EmailSignInMode, { sent: string; resent: string; lifetime: string; send: string }> = {
+  "link-and-code": {
+    sent: "a sign-in link and code",
+    resent: "We sent a new email. Only the newest link and code work.",
+    lifetime: "Open the link on this device, or enter the code here. Each works once and expires in",
+    send: "Email me a sign-in link",
+  },
+  link: {
+    sent: "a sign-in link",
+    resent: "We sent a new link. Only the newest link works.",
+    lifetime: "It works once and expires in",
+    send: "Email me a sign-in link",
+  },
+  code: {
+    sent: "a sign-in code",
+    resent: "We sent a new code. Only the newest code works.",
+    lifetime: "It works once and expires in",
+    send: "Email me a sign-in code",
+  },
+};
+
+/**
+ * The code from the email, typed or pasted ("123 456" and "123-456" too). It checks itself on the last digit;
+ * the button is there for people who expect one. A refused code keeps the focus on the field, whose
+ * description says how many tries are left or that a new email is needed.
+ */
+function CodeEntry({ email, callbackURL, label }: { email: string; callbackURL: string; label: string }) {
+  const router = useRouter();
+  const form = useAuthForm();
+  const [code, setCode] = useState("");
+  const [malformed, setMalformed] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  async function check(otp: string) {
+    const result = await form.run((authClient, fetchOptions) => authClient.signIn.emailOtp({ email, otp, fetchOptions }));
+    if (result) return router.push(callbackURL);
+    // Back in the field with the wrong code selected: typing replaces it.
+    input.current?.focus();
+    input.current?.select();
+  }
+
+  return (
+    <form
+      method="post"
+      className="mb-6 space-y-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const otp = normalizeCode(code);
+        setMalformed(!otp);
+        if (otp) void check(otp);
+        else input.current?.focus();
+      }}
+    >
+      {form.formError}
+      <FormField
+        ref={input}
+        label={label}
+        name="code"
+        autoComplete="one-time-code"
+        inputMode="numeric"
+        spellCheck={false}
+        className="font-mono text-lg tracking-widest"
+        value={code}
+        readOnly={form.pending}
+        error={malformed ? INVALID_CODE_MESSAGE : form.fieldError("code")}
+        onChange={(event) => {
+          const next = event.target.value;
+          const otp = normalizeCode(next);
+          setCode(next);
+          setMalformed(false);
+          // The last digit typed, or a whole code pasted: check it without waiting for the button.
+          if (otp && otp !== normalizeCode(code) && !form.blocked && !form.pending) void check(otp);
+        }}
+      />
+      <SubmitButton form={form} pendingLabel="Checking…">
+        Sign in with the code
+      </SubmitButton>
+    </form>
+  );
 }
 
 /** Seconds before "Send again" works, so a second email is not sent while the first is on its way. */
@@ -33,11 +125,12 @@ const inboxes: Record<string, { name: string; url: string }> = {
   "protonmail.com": { name: "Proton Mail", url: "https://mail.proton.me" },
 };
 
-export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, signUpOpen }: MagicLinkSignInProps) {
+export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, signUpOpen, mode }: MagicLinkSignInProps) {
   const form = useAuthForm(initialError);
   const [email, setEmail] = useState("");
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [notice, setNotice] = useState<string>();
+  const [emailsSent, setEmailsSent] = useState(0);
 
   async function send(address: string) {
     setNotice(undefined);
@@ -50,7 +143,10 @@ export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, s
         fetchOptions,
       }),
     );
-    if (result) form.startWait(RESEND_COOLDOWN_SECONDS);
+    if (result) {
+      form.startWait(RESEND_COOLDOWN_SECONDS);
+      setEmailsSent((count) => count + 1);
+    }
     return result !== null;
   }
 
@@ -62,37 +158,9 @@ export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, s
   if (sentTo) {
     const inbox = inboxes[sentTo.split("@")[1]?.toLowerCase() ?? ""];
     return (
-      <Card title="Check your email">
-        <p className="mb-4 text-zinc-700 dark:text-zinc-300">
-          We sent a sign-in link to <strong className="text-zinc-900 dark:text-zinc-100">{sentTo}</strong>. It works
-          once and expires in {expiresInMinutes} minutes. Check your spam folder if you don&apos;t see it.
-        </p>
-        {/* A form, so the "Try again" of a network failure sends again too. */}
-        <form
-          method="post"
-          className="space-y-3"
-          onSubmit={async (event) => {
-            event.preventDefault();
-            if (await send(sentTo)) setNotice("We sent a new link. Only the newest link works.");
-          }}
-        >
-          {form.formError}
-          {notice && <Alert tone="info">{notice}</Alert>}
-          {inbox && (
-            <a
-              href={inbox.url}
-              target="_blank"
-              rel="noopener noreferrer"
-              className="flex w-full items-center justify-center rounded-md bg-zinc-900 px-4 py-2.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300"
-            >
-              Open {inbox.name}
-            </a>
-          )}
-          <SubmitButton form={form} variant="secondary">
-            {form.wait > 0 ? `Send again in ${form.wait} s` : "Send again"}
-          </SubmitButton>
-        </form>
-        <p className="mt-6 text-center text-sm">
+      <Card
+        title="Check your email"
+        footer={
           <button
             type="button"
             className={linkClass}
@@ -104,13 +172,70 @@ export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, s
           >
             Try a different email
           </button>
+        }
+      >
+        <p className="mb-4 text-zinc-700 dark:text-zinc-300">
+          We sent {wording[mode].sent} to <strong className="text-zinc-900 dark:text-zinc-100">{sentTo}</strong>.{" "}
+          {wording[mode].lifetime} {expiresInMinutes} minutes. Check your spam folder if you don&apos;t see it.
         </p>
+        {sendsCodes(mode) && (
+          <CodeEntry
+            // A new email is a new code: the field starts empty again.
+            key={emailsSent}
+            email={sentTo}
+            callbackURL={callbackURL}
+            label={sendsLinks(mode) ? "Or enter the code from the email" : "Enter the code from the email"}
+          />
+        )}
+        {/* A form, so the "Try again" of a network failure sends again too. */}
+        <form
+          method="post"
+          className="space-y-3"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            if (await send(sentTo)) setNotice(wording[mode].resent);
+          }}
+        >
+          {form.formError}
+          {inbox && (
+            <a href={inbox.url} target="_blank" rel="noopener noreferrer" className={`w-full ${buttonClass()}`}>
+              Open {inbox.name}
+            </a>
+          )}
+          <SubmitButton form={form} variant="secondary">
+            {form.wait > 0 ? `Send again in ${form.wait} s` : "Send again"}
+          </SubmitButton>
+          {/* Below the buttons, and always there: the news appears without moving what is under the pointer. */}
+          <p role="status" className="text-center text-sm text-zinc-700 dark:text-zinc-300">
+            {notice}
+          </p>
+        </form>
       </Card>
     );
   }
 
   return (
-    <Card title="Sign in">
+    <Card
+      title="Sign in"
+      footer={
+        <>
+          <p>
+            <Link className={linkClass} href={`/sign-in/password?callbackURL=${encodeURIComponent(callbackURL)}`}>
+              Use a password instead
+            </Link>
+          </p>
+          {signUpOpen && (
+            <p>
+              New here? Signing in creates your account, or{" "}
+              <Link className={linkClass} href="/sign-up">
+                sign up with a password
+              </Link>
+              .
+            </p>
+          )}
+        </>
+      }
+    >
       <form method="post" onSubmit={submit} className="space-y-4">
         {form.formError}
         <FormField
@@ -126,25 +251,9 @@ export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, s
           onChange={(event) => setEmail(event.target.value)}
         />
         <SubmitButton form={form} pendingLabel="Sending…">
-          Email me a sign-in link
+          {wording[mode].send}
         </SubmitButton>
       </form>
-      <div className="mt-6 space-y-2 text-center text-sm text-zinc-700 dark:text-zinc-300">
-        <p>
-          <Link className={linkClass} href={`/sign-in/password?callbackURL=${encodeURIComponent(callbackURL)}`}>
-            Use a password instead
-          </Link>
-        </p>
-        {signUpOpen && (
-          <p>
-            New here? The link creates your account, or{" "}
-            <Link className={linkClass} href="/sign-up">
-              sign up with a password
-            </Link>
-            .
-          </p>
-        )}
-      </div>
     </Card>
   );
 }

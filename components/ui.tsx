@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ButtonHTMLAttributes, type ComponentProps, type ReactNode } from "react";
 import { buttonClass } from "./styles";
 
 /**
@@ -75,7 +75,7 @@ export function Label({ htmlFor, children }: { htmlFor: string; children: ReactN
   );
 }
 
-export function Input({ className = "", ...props }: InputHTMLAttributes<HTMLInputElement>) {
+export function Input({ className = "", ...props }: ComponentProps<"input">) {
   return (
     <input
       className={`mt-1 block w-full rounded-md border border-zinc-400 bg-white px-3 py-2 text-base shadow-sm aria-[invalid=true]:border-red-700 focus:border-zinc-900 focus:ring-1 focus:ring-zinc-900 focus:outline-none dark:border-zinc-600 dark:bg-zinc-950 dark:aria-[invalid=true]:border-red-400 dark:focus:border-zinc-100 dark:focus:ring-zinc-100 ${className}`}
@@ -84,8 +84,11 @@ export function Input({ className = "", ...props }: InputHTMLAttributes<HTMLInpu
   );
 }
 
-/** A labelled input with its error text beside it, tied together for screen readers. */
-export function FormField({ label, error, ...props }: { label: string; error?: string } & InputHTMLAttributes<HTMLInputElement>) {
+/**
+ * A labelled input with its error text beside it, tied together for screen readers. The error is also an alert,
+ * so it is read out when it appears or changes while the focus stays in the field (a code checked as it is typed).
+ */
+export function FormField({ label, error, ...props }: { label: string; error?: string } & ComponentProps<"input">) {
   const id = useId();
   const errorId = `${id}-error`;
   return (
@@ -93,7 +96,7 @@ export function FormField({ label, error, ...props }: { label: string; error?: s
       <Label htmlFor={id}>{label}</Label>
       <Input id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} {...props} />
       {error && (
-        <p id={errorId} className="mt-1 text-sm text-red-700 dark:text-red-400">
+        <p id={errorId} role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
           {error}
         </p>
       )}

@@ -3,7 +3,8 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { expireLink, latestLink, LONG_NAME, longEmail, requestLink, uniqueEmail } from "./helpers";
+import { baseURL, TEST_PORTS } from "./config";
+import { expireLink, latestCode, latestLink, LONG_NAME, longEmail, requestLink, uniqueEmail, wrongCode } from "./helpers";
 
 /**
  * Every page and state, in both themes, with a 64-character address and a 100-character name: no WCAG 2.2 A/AA
@@ -66,6 +67,21 @@ const pages: Record<string, (page: Page, request: Page["request"]) => Promise<vo
     await page.getByLabel("Email").fill(longEmail("a11y"));
     await page.getByRole("button", { name: "Email me a sign-in link" }).click();
     await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  },
+  "check-email-wrong-code": async (page, request) => {
+    const email = uniqueEmail("a11y-code");
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    const field = page.getByLabel("Or enter the code from the email");
+    await field.fill(wrongCode(await latestCode(request, email)));
+    await expect(field).toHaveAccessibleDescription("That code is not right. 2 tries left.");
+  },
+  "check-email-code-only": async (page) => {
+    await page.goto(`${baseURL(TEST_PORTS.signUpDisabled)}/sign-in`);
+    await page.getByLabel("Email").fill(uniqueEmail("a11y-code-only"));
+    await page.getByRole("button", { name: "Email me a sign-in code" }).click();
+    await expect(page.getByLabel("Enter the code from the email")).toBeVisible();
   },
   "sign-in-error": async (page) => {
     await page.goto("/sign-in?error=INVALID_TOKEN");
@@ -163,6 +179,23 @@ test.describe("the theme toggle", () => {
 });
 
 test.describe("keyboard only", () => {
+  test("the code flow: from the email field to the code field to the dashboard", async ({ page, request }) => {
+    const email = uniqueEmail("keyboard-code");
+    await page.goto("/sign-in");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(email);
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(page.getByLabel("Or enter the code from the email")).toBeFocused();
+    await page.keyboard.type(wrongCode(await latestCode(request, email)));
+    // The field keeps the focus, its description saying what went wrong; typing replaces the wrong code.
+    await expect(page.getByLabel("Or enter the code from the email")).toBeFocused();
+    await expect(page.getByLabel("Or enter the code from the email")).toHaveAccessibleDescription(/2 tries left/);
+    await page.keyboard.type(await latestCode(request, email));
+    await expect(page.getByTestId("user-email")).toHaveText(email);
+  });
+
   test("the magic-link flow from the sign-in form to the dashboard and out", async ({ page, request }) => {
     const email = uniqueEmail("keyboard");
     await page.goto("/sign-in");

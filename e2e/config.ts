@@ -4,13 +4,19 @@ import { testPostgresUrl as defaultPostgresUrl } from "../scripts/prisma-schema"
 /**
  * The servers the browser and HTTP tests run against (started by e2e/serve.ts), all the same production
  * build (NODE_ENV=production) with different environments:
- *   main            SQLite, emails in the dev mailbox, sign-up open;
- *   signUpDisabled  AUTH_DISABLE_SIGN_UP=true, its own SQLite file;
- *   deployed        as on Vercel: PostgreSQL, Resend (a local stand-in), an https public URL.
+ *   main            SQLite, emails in the dev mailbox, sign-up open; emails carry a link and a code;
+ *   signUpDisabled  AUTH_DISABLE_SIGN_UP=true and EMAIL_SIGN_IN=code (emails carry a code only), its own SQLite file;
+ *   deployed        as on Vercel: PostgreSQL, Resend (a local stand-in), an https public URL; link and code;
+ *   linkOnly        EMAIL_SIGN_IN=link (emails carry a link only), its own SQLite file.
  */
 /** E2E_PORT_BASE moves every port (and the PostgreSQL database's name), so two checkouts can test at once. */
 const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
-export const TEST_PORTS = { main: PORT_BASE, signUpDisabled: PORT_BASE + 1, deployed: PORT_BASE + 2 } as const;
+export const TEST_PORTS = {
+  main: PORT_BASE,
+  signUpDisabled: PORT_BASE + 1,
+  deployed: PORT_BASE + 2,
+  linkOnly: PORT_BASE + 3,
+} as const;
 export const OUTSIDE_PORTS = { resend: PORT_BASE + 90, database: PORT_BASE + 91 } as const;
 
 /**
@@ -20,6 +26,7 @@ export const OUTSIDE_PORTS = { resend: PORT_BASE + 90, database: PORT_BASE + 91 
 export const TEST_DATABASE_FILES = {
   main: path.join(process.cwd(), ".data", "e2e.db"),
   signUpDisabled: path.join(process.cwd(), ".data", "e2e-closed.db"),
+  linkOnly: path.join(process.cwd(), ".data", "e2e-link-only.db"),
 } as const;
 export const CLOSED_SERVER_MEMBER = "member@example.com";
 export const SERVER_LOG_FILE = path.join(process.cwd(), ".data", "e2e-servers.log");
@@ -68,6 +75,7 @@ export function serverEnv(server: keyof typeof TEST_PORTS): NodeJS.ProcessEnv {
     DATABASE_URL: `file:${TEST_DATABASE_FILES[server]}`,
     BETTER_AUTH_URL: baseURL(port),
     MAIL_TRANSPORT: "mailbox",
-    ...(server === "signUpDisabled" ? { AUTH_DISABLE_SIGN_UP: "true" } : {}),
+    ...(server === "signUpDisabled" ? { AUTH_DISABLE_SIGN_UP: "true", EMAIL_SIGN_IN: "code" } : {}),
+    ...(server === "linkOnly" ? { EMAIL_SIGN_IN: "link" } : {}),
   };
 }

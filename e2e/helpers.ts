@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createClient } from "@libsql/client";
-import { expect, type APIRequestContext } from "@playwright/test";
+import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { baseURL, TEST_DATABASE_FILES, TEST_PORTS } from "./config";
 
 /** A fresh address per test, so tests never see each other's emails or accounts. */
@@ -79,18 +79,18 @@ export async function requestLink(
 }
 
 /** The test database the servers use, for what only the database can tell (rows) or change (time). */
-export function testDatabase(server: keyof typeof TEST_DATABASE_FILES = "main") {
+export function testDatabase(server: TestServer = "main") {
   // The server writes to the same file: wait for its locks.
   return createClient({ url: `file:${TEST_DATABASE_FILES[server]}`, timeout: 10_000 });
 }
 
-/** Moves a link's expiry into the past, as if its lifetime had passed, without waiting for it. */
-export async function expireLink(link: URL) {
+/** Moves a verification row's expiry into the past, as if its lifetime had passed, without waiting for it. */
+async function expire(identifier: string) {
   const db = testDatabase();
   try {
     const result = await db.execute({
       sql: "UPDATE verification SET expiresAt = ? WHERE identifier = ?",
-      args: [new Date(Date.now() - 1000).toISOString(), storedIdentifier(link.searchParams.get("token")!)],
+      args: [new Date(Date.now() - 1000).toISOString(), identifier],
     });
     expect(result.rowsAffected).toBe(1);
   } finally {
@@ -98,25 +98,91 @@ export async function expireLink(link: URL) {
   }
 }
 
-export async function usersWithEmail(email: string, server: keyof typeof TEST_DATABASE_FILES = "main") {
+export const expireLink = (link: URL) => expire(storedIdentifier(link.searchParams.get("token")!));
+
+/** An address's sign-in code, as better-auth names it ("sign-in-otp-" + email). */
+export const expireCode = (email: string) => expire(`sign-in-otp-${email}`);
+
+type TestServer = keyof typeof TEST_DATABASE_FILES;
+
+/** One statement on a test server's database: its rows. */
+async function query(server: TestServer, sql: string, args: (string | number)[]) {
   const db = testDatabase(server);
   try {
-    return (await db.execute({ sql: "SELECT id FROM user WHERE email = ?", args: [email] })).rows;
+    return (await db.execute({ sql, args })).rows;
   } finally {
     db.close();
   }
 }
 
+export const usersWithEmail = (email: string, server: TestServer = "main") =>
+  query(server, "SELECT id FROM user WHERE email = ?", [email]);
+
 /** How many magic-link rows the database holds for an address (used or not, expired or not). */
-export async function magicLinkRowsFor(email: string, server: keyof typeof TEST_DATABASE_FILES = "main") {
-  const db = testDatabase(server);
-  try {
-    const { rows } = await db.execute({
-      sql: "SELECT count(*) AS n FROM verification WHERE identifier LIKE 'magic-link:%' AND value LIKE ?",
-      args: [`%"email":${JSON.stringify(email)}%`],
-    });
-    return Number(rows[0].n);
-  } finally {
-    db.close();
-  }
+export async function magicLinkRowsFor(email: string, server: TestServer = "main") {
+  const [{ n }] = await query(
+    server,
+    "SELECT count(*) AS n FROM verification WHERE identifier LIKE 'magic-link:%' AND value LIKE ?",
+    [`%"email":${JSON.stringify(email)}%`],
+  );
+  return Number(n);
 }
+
+/** The sign-in code in the newest email to an address, waiting briefly for it to arrive. */
+export async function latestCode(request: APIRequestContext, to: string, port: number = TEST_PORTS.main) {
+  let code: string | undefined;
+  await expect
+    .poll(async () => {
+      const [email] = await mailboxFor(request, to, port);
+      code = email?.text.match(/\b\d{6}\b/)?.[0];
+      return code;
+    })
+    .toBeTruthy();
+  return code!;
+}
+
+/** Signs in with a code over the wire protocol, as the official client's signIn.emailOtp does. */
+export function signInWithCode(request: APIRequestContext, email: string, otp: unknown, port: number = TEST_PORTS.main) {
+  return request.post(`${baseURL(port)}/api/auth/sign-in/email-otp`, {
+    data: { email, otp },
+    headers: { origin: baseURL(port) },
+  });
+}
+
+/** A wrong code: the right one with the digits at `positions` (all of them by default) changed. */
+export const wrongCode = (code: string, positions = [0, 1, 2, 3, 4, 5]) =>
+  [...code].map((digit, index) => (positions.includes(index) ? String((Number(digit) + 1) % 10) : digit)).join("");
+
+/** Gives the sign-up-closed server a member, as an invitation would. */
+export async function addMember(email: string) {
+  const now = new Date().toISOString();
+  await query(
+    "signUpDisabled",
+    'INSERT INTO "user" (id, name, email, emailVerified, createdAt, updatedAt) VALUES (?, ?, ?, 1, ?, ?)',
+    [randomUUID(), "Member", email, now, now],
+  );
+}
+
+/** How many sessions the address's account has. */
+export async function sessionsFor(email: string, server: TestServer = "main") {
+  const [{ n }] = await query(
+    server,
+    'SELECT count(*) AS n FROM session JOIN "user" ON session.userId = "user".id WHERE "user".email = ?',
+    [email],
+  );
+  return Number(n);
+}
+
+/** POSTs the confirmation page's form, as its Continue button does. */
+export const confirm = (request: APIRequestContext, link: URL, headers: Record<string, string> = {}) =>
+  request.post("/api/auth/magic-link/confirm", {
+    form: Object.fromEntries(link.searchParams),
+    headers: { "sec-fetch-site": "same-origin", ...headers },
+    maxRedirects: 0,
+  });
+
+export const setCookieOf = (response: APIResponse) =>
+  response
+    .headersArray()
+    .filter((header) => header.name.toLowerCase() === "set-cookie")
+    .map((header) => header.value);

@@ -1,17 +1,21 @@
 import { createAuthClient } from "better-auth/client";
-import { magicLinkClient } from "better-auth/client/plugins";
+import { emailOTPClient, magicLinkClient } from "better-auth/client/plugins";
 import { expect, randomClientIp, test } from "./fixtures";
 import { baseURL } from "./config";
-import { latestLink, uniqueEmail } from "./helpers";
+import { latestCode, latestLink, uniqueEmail, wrongCode } from "./helpers";
+
+/** The official client, from Node, as a client of its own. */
+const officialClient = () =>
+  createAuthClient({
+    baseURL: baseURL(),
+    plugins: [magicLinkClient(), emailOTPClient()],
+    // Browsers send Origin themselves; Node's fetch does not, and the server's CSRF check wants it.
+    fetchOptions: { headers: { origin: baseURL(), "x-real-ip": randomClientIp() } },
+  });
 
 test.describe("the official better-auth client, unchanged", () => {
   test("signIn.magicLink sends the link and magicLink.verify signs in", async ({ request }) => {
-    const client = createAuthClient({
-      baseURL: baseURL(),
-      plugins: [magicLinkClient()],
-      // Browsers send Origin themselves; Node's fetch does not, and the server's CSRF check wants it.
-      fetchOptions: { headers: { origin: baseURL(), "x-real-ip": randomClientIp() } },
-    });
+    const client = officialClient();
     const email = uniqueEmail("client");
 
     const sent = await client.signIn.magicLink({ email, callbackURL: "/dashboard" });
@@ -44,5 +48,34 @@ test.describe("the official better-auth client, unchanged", () => {
     });
     expect(landedOn).toBe(`${baseURL()}/?error=INVALID_TOKEN`);
     expect(reused.data).toBeNull();
+  });
+});
+
+test.describe("the official better-auth client with emailOTPClient(), unchanged", () => {
+  test("emailOtp.sendVerificationOtp sends a code and signIn.emailOtp signs in with it", async ({ request }) => {
+    const client = officialClient();
+    const email = uniqueEmail("otp-client");
+
+    const sent = await client.emailOtp.sendVerificationOtp({ email, type: "sign-in" });
+    expect(sent.error).toBeNull();
+    expect(sent.data).toEqual({ success: true });
+
+    const otp = await latestCode(request, email);
+    const wrong = await client.signIn.emailOtp({ email, otp: wrongCode(otp) });
+    expect(wrong.error).toMatchObject({ status: 400, code: "INVALID_OTP", message: "That code is not right. 2 tries left." });
+
+    let sessionCookie = "";
+    const signedIn = await client.signIn.emailOtp({
+      email,
+      otp,
+      fetchOptions: { onResponse: ({ response }: { response: Response }) => void (sessionCookie = response.headers.get("set-cookie") ?? "") },
+    });
+    expect(signedIn.error).toBeNull();
+    expect(signedIn.data?.user.email).toBe(email);
+    const session = await client.getSession({ fetchOptions: { headers: { cookie: sessionCookie.split(";")[0] } } });
+    expect(session.data?.user.email).toBe(email);
+
+    const reused = await client.signIn.emailOtp({ email, otp });
+    expect(reused.error).toMatchObject({ status: 400, code: "INVALID_OTP" });
   });
 });

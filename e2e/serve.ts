@@ -78,8 +78,9 @@ async function main() {
     return child;
   };
   // Playwright waits for the main server's address: it starts last, once the others answer.
-  const servers = [start("signUpDisabled"), start("deployed")];
-  await Promise.all([waitUntilServing(baseURL(TEST_PORTS.signUpDisabled)), waitUntilServing(baseURL(TEST_PORTS.deployed))]);
+  const others = ["signUpDisabled", "deployed", "linkOnly"] as const;
+  const servers = others.map(start);
+  await Promise.all(others.map((server) => waitUntilServing(baseURL(TEST_PORTS[server]))));
   servers.push(start("main"));
   const stop = () => {
     for (const server of servers) server.kill("SIGTERM");

@@ -67,10 +67,13 @@ test.describe("the check-email screen", () => {
     await page.clock.install();
     await page.clock.fastForward(31_000);
     await expect(resend).toHaveText("Send again", { timeout: 10_000 });
+    const before = await resend.boundingBox();
     await resend.click();
     await expect(page.getByRole("main").getByRole("status")).toHaveText(
-      "We sent a new link. Only the newest link works.",
+      "We sent a new email. Only the newest link and code work.",
     );
+    // The notice appears below: the button under the pointer stays where it was.
+    expect((await resend.boundingBox())?.y).toBe(before?.y);
     await expect.poll(async () => (await mailboxFor(request, email)).length).toBe(2);
   });
 });

@@ -1,23 +1,36 @@
-import { ActionLink, EmailLayout, Footnote, Paragraph } from "./_components/layout";
+import { ActionLink, Code, EmailLayout, Footnote, Paragraph } from "./_components/layout";
 
-export interface MagicLinkEmailProps {
+/** The sign-in email: a link, a code, or both (EMAIL_SIGN_IN), for one sign-in attempt. */
+export type MagicLinkEmailProps = {
   appName: string;
-  url: string;
-  /** How long the link works, in minutes. */
+  /** How long the link and the code work, in minutes. */
   expiresInMinutes: number;
-}
+} & ({ url: string; code?: string } | { url?: undefined; code: string });
 
+/** The same for every sign-in email: lock screens show subjects, so a code never goes in one. */
 export function magicLinkSubject(appName: string) {
   return `Sign in to ${appName}`;
 }
 
-export default function MagicLinkEmail({ appName, url, expiresInMinutes }: MagicLinkEmailProps) {
+export default function MagicLinkEmail({ appName, url, code, expiresInMinutes }: MagicLinkEmailProps) {
   const lifetime = `${expiresInMinutes} minute${expiresInMinutes === 1 ? "" : "s"}`;
+  const what = url && code ? "link and code" : url ? "link" : "code";
+  const intro =
+    url && code
+      ? `Open the link on this device, or type the code where you started. Either works once and expires in ${lifetime}; using one cancels the other.`
+      : url
+        ? `Click the button below to sign in. The link works once and expires in ${lifetime}.`
+        : `Type this code where you started to sign in. It works once and expires in ${lifetime}.`;
   return (
-    <EmailLayout preview={`Your sign-in link for ${appName}`} heading={`Sign in to ${appName}`}>
-      <Paragraph>{`Click the button below to sign in. The link works once and expires in ${lifetime}.`}</Paragraph>
-      <ActionLink url={url} label={`Sign in to ${appName}`} />
-      <Footnote>If you did not ask for this email, you can safely ignore it: nobody can sign in without this link.</Footnote>
+    // The preview line shows on lock screens too: it names what the email holds, never the code itself.
+    <EmailLayout preview={`Your sign-in ${what} for ${appName}`} heading={`Sign in to ${appName}`}>
+      <Paragraph>{intro}</Paragraph>
+      {url && <ActionLink url={url} label={`Sign in to ${appName}`} />}
+      {url && code && <Paragraph>Or type this code where you started:</Paragraph>}
+      {code && <Code code={code} />}
+      <Footnote>
+        {`If you did not ask for this email, you can safely ignore it: nobody can sign in without this ${what.replace("and", "or")}.`}
+      </Footnote>
     </EmailLayout>
   );
 }
@@ -25,5 +38,6 @@ export default function MagicLinkEmail({ appName, url, expiresInMinutes }: Magic
 MagicLinkEmail.PreviewProps = {
   appName: "Acme",
   url: "http://localhost:3000/sign-in/confirm?token=preview-token&callbackURL=%2Fdashboard",
+  code: "381904",
   expiresInMinutes: 5,
 } satisfies MagicLinkEmailProps;

@@ -1,9 +1,9 @@
 import "server-only";
-import { betterAuth, type BetterAuthOptions } from "better-auth";
+import { betterAuth, type BetterAuthOptions, type GenericEndpointContext } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError, createAuthMiddleware, formCsrfMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
-import { magicLink } from "better-auth/plugins";
+import { emailOTP, magicLink } from "better-auth/plugins";
 import AccountExistsEmail, { accountExistsSubject } from "@/emails/account-exists";
 import MagicLinkEmail, { magicLinkSubject } from "@/emails/magic-link";
 import NoAccountEmail, { noAccountSubject } from "@/emails/no-account";
@@ -16,59 +16,71 @@ import { INVALID_EMAIL_MESSAGE, normalizeEmail } from "@/lib/email-address";
 import { getEnv } from "@/lib/env";
 import { INPUT_LIMITS, overlongField } from "@/lib/input-limits";
 import { describeError, logAuthMessage } from "@/lib/log";
-import { confirmationUrl, deleteMagicLink, isMagicLinkIdentifier, newMagicLinkToken, revokeMagicLinks } from "@/lib/magic-link";
+import {
+  closeSignInAttempt,
+  codeTriesLeft,
+  confirmationUrl,
+  deleteMagicLink,
+  isMagicLinkIdentifier,
+  newMagicLinkToken,
+  openSignInAttempt,
+  retireSignIns,
+} from "@/lib/magic-link";
 import { consumeQuota } from "@/lib/rate-limit";
 import { isSafeRedirect } from "@/lib/redirects";
+import { CODE_ATTEMPTS, CODE_LENGTH, INVALID_CODE_MESSAGE, normalizeCode, sendsCodes, sendsLinks } from "@/lib/sign-in-code";
 
 const env = getEnv();
 
-/** How long a magic link works (MAGIC_LINK_EXPIRES_IN, default 300 s, at most 600 s). */
+/** How long a magic link, and the code beside it, works (MAGIC_LINK_EXPIRES_IN, default 300 s, at most 600 s). */
 export const magicLinkLifetimeSeconds = env.MAGIC_LINK_EXPIRES_IN;
+
+/** What sign-in emails carry (EMAIL_SIGN_IN): "link-and-code" (the default), "link" or "code". */
+export const emailSignIn = env.EMAIL_SIGN_IN;
 
 /** When true (AUTH_DISABLE_SIGN_UP), only existing accounts can sign in: no link or form creates one. */
 export const signUpDisabled = env.AUTH_DISABLE_SIGN_UP;
 
-/** Links one address may be sent per window (MAGIC_LINK_ADDRESS_LIMIT), so nobody can flood an inbox. */
+/**
+ * Sign-in emails one address may be sent per window (MAGIC_LINK_ADDRESS_LIMIT), so nobody can flood an inbox.
+ * Links and codes share it: every email is a new code.
+ */
 const addressLimit = { max: env.MAGIC_LINK_ADDRESS_LIMIT, windowSeconds: 600 };
+
+/**
+ * Code checks one address may receive per day, from any number of clients. Each code also dies after
+ * CODE_ATTEMPTS wrong tries, but new codes can be asked for: this is the limit that bounds guessing. With 6 digits,
+ * an attacker's odds against one address are at most 10 in a million per day (README, Security).
+ */
+const codeCheckLimit = { max: 10, windowSeconds: 24 * 60 * 60 };
 
 /** Origins besides this app's that callback URLs may point to (TRUSTED_ORIGINS). */
 const trustedOrigins = [...(env.BETTER_AUTH_URL ? [new URL(env.BETTER_AUTH_URL).origin] : []), ...env.TRUSTED_ORIGINS];
 
-export interface MagicLinkDelivery {
-  email: string;
-  /** The confirmation page's URL (see lib/magic-link.ts), carrying the token. */
-  url: string;
-  token: string;
-}
+/** One sign-in email: the confirmation page's URL (see lib/magic-link.ts), the code, or both (EMAIL_SIGN_IN). */
+type SignInDelivery = { email: string } & ({ url: string; code?: string } | { url?: undefined; code: string });
 
 /** The built-in delivery: the React Email template in emails/magic-link.tsx, through sendEmail. */
-async function sendMagicLinkEmail({ email, url }: MagicLinkDelivery) {
+async function sendSignInEmail(delivery: SignInDelivery) {
   await sendEmail({
-    to: email,
+    to: delivery.email,
     subject: magicLinkSubject(APP_NAME),
-    react: MagicLinkEmail({ appName: APP_NAME, url, expiresInMinutes: Math.ceil(magicLinkLifetimeSeconds / 60) }),
+    react: MagicLinkEmail({ ...delivery, appName: APP_NAME, expiresInMinutes: Math.ceil(magicLinkLifetimeSeconds / 60) }),
   });
 }
 
 /**
- * Delivers every magic link. To send links some other way (another email provider, SMS, a chat
- * message), replace sendMagicLinkEmail here with your own function receiving { email, url, token }.
+ * Delivers every sign-in link and code. To send them some other way (another email provider, SMS, a chat
+ * message), replace sendSignInEmail here with your own function receiving { email, url?, code? }.
  */
-const deliverMagicLink: (link: MagicLinkDelivery) => Promise<void> = sendMagicLinkEmail;
+const deliverSignIn: (delivery: SignInDelivery) => Promise<void> = sendSignInEmail;
 
-/** better-auth calls this with the API's verify URL; people get the confirmation page's. */
-async function sendMagicLink({ email, url, token }: MagicLinkDelivery) {
+/** Sends what was stored, or takes it back: a link or code that was never delivered must not stay usable. */
+async function deliverOrRetract(email: string, deliver: () => Promise<void>) {
   try {
-    if (signUpDisabled && !(await db.user.findUnique({ where: { email }, select: { id: true } }))) {
-      // This link could never sign anyone in: drop it, and say so by email rather than on screen.
-      await deleteMagicLink(token);
-      await sendEmail({ to: email, subject: noAccountSubject(APP_NAME), react: NoAccountEmail({ appName: APP_NAME }) });
-      return;
-    }
-    await deliverMagicLink({ email, url: confirmationUrl(url), token });
+    await deliver();
   } catch (error) {
-    // A link that was never delivered must not stay usable.
-    await deleteMagicLink(token).catch(() => {});
+    await retireSignIns(email).catch(() => {});
     console.error(`Could not send a sign-in email: ${describeError(error)}`);
     throw new APIError("SERVICE_UNAVAILABLE", {
       code: "EMAIL_NOT_SENT",
@@ -77,16 +89,74 @@ async function sendMagicLink({ email, url, token }: MagicLinkDelivery) {
   }
 }
 
+/**
+ * POST /sign-in/magic-link: better-auth has stored the link and calls this with the API's verify URL; people
+ * get the confirmation page's. In every mode this is the one email of a new attempt: the link, a code made
+ * beside it, or (EMAIL_SIGN_IN=code) the code alone, the link being dropped before anyone sees it.
+ */
+async function sendMagicLink({ email, url, token }: { email: string; url: string; token: string }): Promise<void> {
+  await deliverOrRetract(email, async () => {
+    if (signUpDisabled && !(await db.user.findUnique({ where: { email }, select: { id: true } }))) {
+      // This link could never sign anyone in: drop it, and say so by email rather than on screen.
+      await deleteMagicLink(token);
+      await sendEmail({ to: email, subject: noAccountSubject(APP_NAME), react: NoAccountEmail({ appName: APP_NAME }) });
+      return;
+    }
+    if (!sendsLinks(emailSignIn)) await deleteMagicLink(token);
+    await openSignInAttempt(email, magicLinkLifetimeSeconds);
+    if (!sendsCodes(emailSignIn)) return deliverSignIn({ email, url: confirmationUrl(url) });
+    const code = await auth.api.createVerificationOTP({ body: { email, type: "sign-in" } });
+    await deliverSignIn(sendsLinks(emailSignIn) ? { email, url: confirmationUrl(url), code } : { email, code });
+  });
+}
+
+/**
+ * POST /email-otp/send-verification-otp (type "sign-in"): better-auth has stored a new code; this email holds
+ * it alone. It is a new attempt: the links sent before it stop working.
+ */
+async function sendSignInCode({ email, otp }: { email: string; otp: string }) {
+  await deliverOrRetract(email, async () => {
+    await retireSignIns(email, { code: true });
+    await openSignInAttempt(email, magicLinkLifetimeSeconds);
+    await deliverSignIn({ email, code: otp });
+  });
+}
+
 /** Where the link in a confirmation email leads: the password sign-in page, saying the address is confirmed. */
 const VERIFIED_URL = "/sign-in/password?verified=1";
 
 const REDIRECT_FIELDS = ["callbackURL", "newUserCallbackURL", "errorCallbackURL", "redirectTo"] as const;
-const EMAIL_ENDPOINTS = new Set(["/sign-in/magic-link", "/sign-up/email", "/sign-in/email", "/request-password-reset"]);
+const SEND_CODE = "/email-otp/send-verification-otp";
+const SIGN_IN_WITH_CODE = "/sign-in/email-otp";
+const SEND_ENDPOINTS = new Set(["/sign-in/magic-link", SEND_CODE]);
+const EMAIL_ENDPOINTS = new Set([
+  ...SEND_ENDPOINTS,
+  SIGN_IN_WITH_CODE,
+  "/sign-up/email",
+  "/sign-in/email",
+  "/request-password-reset",
+]);
+
+/**
+ * The emailOTP plugin also offers codes for email verification, password reset and email change. This app
+ * uses codes to sign in only (links do the rest), so those endpoints answer as if they did not exist.
+ */
+const isUnofferedCodeEndpoint = (path: string) =>
+  (path.startsWith("/email-otp/") && path !== SEND_CODE) || path === "/forget-password/email-otp";
+
+function tooManyRequests(retryAfter: number) {
+  return new APIError(
+    "TOO_MANY_REQUESTS",
+    { code: "TOO_MANY_REQUESTS", message: "Too many requests. Please try again later." },
+    { "Retry-After": String(retryAfter), "X-Retry-After": String(retryAfter) },
+  );
+}
 
 /**
  * Runs before every auth endpoint: every text field within its length limit (lib/input-limits.ts); one
- * normalised, validated email address; redirect targets limited to this
- * site and TRUSTED_ORIGINS (on the way in and again when a link is used); the per-address link limit.
+ * normalised, validated email address; redirect targets limited to this site and TRUSTED_ORIGINS (on the way in
+ * and again when a link is used); only the code endpoints this app offers; well-formed codes; the per-address
+ * limits on emails sent and on codes checked.
  */
 const guardRequests = createAuthMiddleware(async (ctx) => {
   for (const source of [ctx.body, ctx.query]) {
@@ -103,21 +173,86 @@ const guardRequests = createAuthMiddleware(async (ctx) => {
       throw new APIError("FORBIDDEN", { code: "INVALID_REDIRECT", message: `${field} must be a path on this site.` });
     }
   }
+  const codeEndpoint = ctx.path === SEND_CODE || ctx.path === SIGN_IN_WITH_CODE;
+  if (isUnofferedCodeEndpoint(ctx.path) || (codeEndpoint && !sendsCodes(emailSignIn))) {
+    throw new APIError("NOT_FOUND", { code: "NOT_FOUND", message: "This app does not offer that kind of code." });
+  }
   if (!EMAIL_ENDPOINTS.has(ctx.path) || !ctx.body) return;
   const email = normalizeEmail(ctx.body.email);
   if (!email) throw new APIError("BAD_REQUEST", { code: "INVALID_EMAIL", message: INVALID_EMAIL_MESSAGE });
-  if (ctx.path === "/sign-in/magic-link") {
-    const retryAfter = await consumeQuota(`magic-link-address:${email}`, addressLimit);
-    if (retryAfter !== null) {
-      throw new APIError(
-        "TOO_MANY_REQUESTS",
-        { code: "TOO_MANY_REQUESTS", message: "Too many requests. Please try again later." },
-        { "Retry-After": String(retryAfter), "X-Retry-After": String(retryAfter) },
-      );
-    }
+  if (ctx.path === SEND_CODE && ctx.body.type !== "sign-in") {
+    throw new APIError("BAD_REQUEST", { code: "INVALID_OTP_TYPE", message: 'This app sends "sign-in" codes only.' });
   }
-  return { context: { body: { ...ctx.body, email } } };
+  let otp: string | null | undefined;
+  if (ctx.path === SIGN_IN_WITH_CODE) {
+    // Login CSRF: a page on another site must not sign its visitor in, even with the attacker's own code.
+    // better-auth guards its code-sending endpoint this way, not this one.
+    await formCsrfMiddleware(ctx);
+    // Checked before anything is counted: a malformed code costs the address none of its tries.
+    otp = normalizeCode(ctx.body.otp);
+    if (!otp) throw new APIError("BAD_REQUEST", { code: "INVALID_CODE", message: INVALID_CODE_MESSAGE });
+  }
+  const quota = SEND_ENDPOINTS.has(ctx.path)
+    ? consumeQuota(`sign-in-emails:${email}`, addressLimit)
+    : ctx.path === SIGN_IN_WITH_CODE
+      ? consumeQuota(`code-checks:${email}`, codeCheckLimit)
+      : null;
+  const retryAfter = await quota;
+  if (retryAfter != null) throw tooManyRequests(retryAfter);
+  return { context: { body: { ...ctx.body, email, ...(otp ? { otp } : {}) } } };
 });
+
+/** What people read when a code is refused; better-auth's error codes stay, its terse messages do not. */
+const explainCodeFailures = createAuthMiddleware(async (ctx) => {
+  const returned = ctx.context.returned;
+  if (ctx.path !== SIGN_IN_WITH_CODE || !isAPIError(returned)) return;
+  const sendNew = "Send a new email to get a new code.";
+  switch (returned.body?.code) {
+    case "INVALID_OTP": {
+      const triesLeft = await codeTriesLeft(ctx.body.email);
+      throw new APIError("BAD_REQUEST", {
+        code: "INVALID_OTP",
+        message:
+          triesLeft > 0
+            ? `That code is not right. ${triesLeft} ${triesLeft === 1 ? "try" : "tries"} left.`
+            : `This code no longer works. ${sendNew}`,
+        triesLeft,
+      });
+    }
+    case "OTP_EXPIRED":
+      throw new APIError("BAD_REQUEST", { code: "OTP_EXPIRED", message: `This code has expired. ${sendNew}`, triesLeft: 0 });
+    case "TOO_MANY_ATTEMPTS":
+      throw new APIError("FORBIDDEN", {
+        code: "TOO_MANY_ATTEMPTS",
+        message: `Too many wrong tries: this code no longer works. ${sendNew}`,
+        triesLeft: 0,
+      });
+  }
+});
+
+/**
+ * The gate between an email's link and its code: the first of them to reach account creation or session
+ * creation closes the attempt; the other is then refused as used, however close behind. Other sign-ins
+ * (password, server calls) pass.
+ */
+const closedAttempts = new WeakSet<object>();
+async function admitOneCredential(email: string, endpoint: GenericEndpointContext | null) {
+  const path = endpoint?.path;
+  if (!endpoint || (path !== "/magic-link/verify" && path !== SIGN_IN_WITH_CODE) || closedAttempts.has(endpoint)) return;
+  if (await closeSignInAttempt(email)) {
+    closedAttempts.add(endpoint);
+    return;
+  }
+  if (path === SIGN_IN_WITH_CODE) {
+    throw new APIError("BAD_REQUEST", { code: "INVALID_OTP", message: "This code no longer works." });
+  }
+  // As the magic-link plugin answers a used link: to errorCallbackURL, else callbackURL, with error=INVALID_TOKEN.
+  const query = (endpoint.query ?? {}) as Record<string, string | undefined>;
+  const base = endpoint.context.baseURL;
+  const target = new URL(query.errorCallbackURL || new URL(query.callbackURL || "/", base).toString(), base);
+  target.searchParams.set("error", "INVALID_TOKEN");
+  throw new APIError("FOUND", undefined, { location: target.toString() });
+}
 
 export const auth = betterAuth({
   appName: APP_NAME,
@@ -186,24 +321,38 @@ export const auth = betterAuth({
       ipAddressHeaders: env.TRUSTED_IP_HEADER ? [env.TRUSTED_IP_HEADER] : [],
     },
   },
-  hooks: { before: guardRequests },
+  hooks: { before: guardRequests, after: explainCodeFailures },
   databaseHooks: {
     verification: {
       create: {
-        // One live link per address: a new link makes the earlier unused ones invalid.
+        // One live attempt per address: a new link makes the earlier unused links and codes invalid. (A code
+        // row written again after a wrong try is not a new attempt, and the code made beside this link comes
+        // after it: neither retires anything.)
         after: async (verification) => {
           if (!isMagicLinkIdentifier(verification.identifier)) return;
           const { email } = JSON.parse(verification.value) as { email: string };
-          await revokeMagicLinks(email, verification.id);
+          await retireSignIns(email, { linkId: verification.id });
+        },
+      },
+    },
+    user: {
+      create: {
+        // A new address signing in by link and by code at once: one account, created by the first.
+        before: async (user, endpoint) => {
+          await admitOneCredential(user.email, endpoint);
         },
       },
     },
     session: {
       create: {
-        // Signing in by any method retires the links still waiting in the inbox.
+        before: async (session, endpoint) => {
+          const user = await db.user.findUnique({ where: { id: session.userId }, select: { email: true } });
+          if (user) await admitOneCredential(user.email, endpoint);
+        },
+        // Signing in by any method retires the links and codes still waiting in the inbox.
         after: async (session) => {
           const user = await db.user.findUnique({ where: { id: session.userId }, select: { email: true } });
-          if (user) await revokeMagicLinks(user.email);
+          if (user) await retireSignIns(user.email);
         },
       },
     },
@@ -218,6 +367,18 @@ export const auth = betterAuth({
       // Per client IP and per endpoint (sending, verifying).
       rateLimit: { window: 60, max: env.MAGIC_LINK_RATE_LIMIT },
       sendMagicLink,
+    }),
+    emailOTP({
+      otpLength: CODE_LENGTH,
+      // A code lives exactly as long as the link it travels with.
+      expiresIn: magicLinkLifetimeSeconds,
+      allowedAttempts: CODE_ATTEMPTS,
+      // Only a SHA-256 of each code is stored, and a guess is checked by comparing hashes.
+      storeOTP: "hashed",
+      disableSignUp: signUpDisabled,
+      // Per client IP and per endpoint (sending, signing in), as for links.
+      rateLimit: { window: 60, max: env.MAGIC_LINK_RATE_LIMIT },
+      sendVerificationOTP: sendSignInCode,
     }),
     // Must stay last: it lets server actions that call auth.api set cookies.
     nextCookies(),

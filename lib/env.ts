@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EMAIL_SIGN_IN_MODES } from "./sign-in-code";
 
 /**
  * Every environment variable the app reads, validated once. A missing or malformed value fails at start
@@ -43,6 +44,11 @@ const schema = z
       })
       .default(DEFAULT_MAGIC_LINK_LIFETIME_SECONDS),
     AUTH_DISABLE_SIGN_UP: flag,
+    EMAIL_SIGN_IN: z
+      .enum(EMAIL_SIGN_IN_MODES, {
+        error: `must be one of ${EMAIL_SIGN_IN_MODES.map((mode) => `"${mode}"`).join(", ")}`,
+      })
+      .default("link-and-code"),
     MAGIC_LINK_RATE_LIMIT: z.coerce
       .number({ error: "must be a number of requests" })
       .int({ error: "must be a whole number of requests" })

@@ -1,16 +1,28 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { generateRandomString } from "better-auth/crypto";
 import { db } from "@/lib/db";
 import { INPUT_LIMITS } from "@/lib/input-limits";
+import { CODE_ATTEMPTS } from "@/lib/sign-in-code";
 
 /**
- * Magic-link tokens as better-auth stores them (storeToken: "hashed"): the verification row's identifier is
- * "magic-link:" + base64url(SHA-256(token)), its value JSON holding the email. A database leak yields no
- * usable link. These helpers read and revoke them without consuming anything.
+ * What a sign-in email carries, as better-auth stores it in the verification table:
+ * - a link (magic-link plugin, storeToken: "hashed"): identifier "magic-link:" + base64url(SHA-256(token)), its
+ *   value JSON holding the email;
+ * - a code (emailOTP plugin, storeOTP: "hashed"): identifier "sign-in-otp-" + email, value
+ *   base64url(SHA-256(code)) + ":" + wrong tries so far. A wrong try deletes the row and writes it again with
+ *   one more try counted; the code's own expiry is kept.
+ * A database leak yields no usable link or code. One email is one sign-in attempt: an "attempt" row (ours) is
+ * opened with it, and whichever of its link and code signs in first closes it (see closeSignInAttempt).
+ * These helpers read and retire them without consuming anything.
  */
 
 const PREFIX = "magic-link:";
+const CODE_PREFIX = "sign-in-otp-";
+const ATTEMPT_PREFIX = "sign-in-attempt:";
+
+const codeIdentifier = (email: string) => CODE_PREFIX + email;
+const attemptIdentifier = (email: string) => ATTEMPT_PREFIX + email;
 
 /** The query fields a magic link carries, passed on unchanged from the confirmation page to verify. */
 export const LINK_FIELDS = ["token", "callbackURL", "newUserCallbackURL", "errorCallbackURL"] as const;
@@ -57,16 +69,57 @@ export async function magicLinkStatus(token: string | undefined): Promise<MagicL
   }
 }
 
-/** Makes every unused link for an address unusable (one live link per address), except `keepId`'s. */
-export async function revokeMagicLinks(email: string, keepId?: string) {
+/**
+ * Makes every unused link and code for an address unusable, and closes its open attempt: one live sign-in
+ * attempt per address. `keep` spares what the attempt being started has already stored (its link, or its code).
+ */
+export async function retireSignIns(email: string, keep: { linkId?: string; code?: boolean } = {}) {
   await db.verification.deleteMany({
     where: {
-      identifier: { startsWith: PREFIX },
-      // The value is better-auth's JSON.stringify output; a name cannot fake this fragment (its quotes are escaped).
-      value: { contains: `"email":${JSON.stringify(email)}` },
-      ...(keepId ? { NOT: { id: keepId } } : {}),
+      OR: [
+        {
+          identifier: { startsWith: PREFIX },
+          // The value is better-auth's JSON.stringify output; a name cannot fake this fragment (its quotes are escaped).
+          value: { contains: `"email":${JSON.stringify(email)}` },
+          ...(keep.linkId ? { NOT: { id: keep.linkId } } : {}),
+        },
+        { identifier: keep.code ? attemptIdentifier(email) : { in: [attemptIdentifier(email), codeIdentifier(email)] } },
+      ],
     },
   });
+}
+
+/** Opens the sign-in attempt an email's link and code share. It lives as long as they do. */
+export async function openSignInAttempt(email: string, lifetimeSeconds: number) {
+  await db.verification.create({
+    data: {
+      id: randomUUID(),
+      identifier: attemptIdentifier(email),
+      value: "open",
+      expiresAt: new Date(Date.now() + lifetimeSeconds * 1000),
+    },
+  });
+}
+
+/**
+ * Closes the address's open attempt; true for the one sign-in that does. A link and a code from one email are
+ * separate rows, each used atomically: without this gate, both used at the same instant would both sign in.
+ * One conditional delete decides, on SQLite and PostgreSQL alike.
+ */
+export async function closeSignInAttempt(email: string): Promise<boolean> {
+  const { count } = await db.verification.deleteMany({ where: { identifier: attemptIdentifier(email) } });
+  return count > 0;
+}
+
+/** Tries the address's code has left (0 once it is used up, expired, replaced or was never sent). */
+export async function codeTriesLeft(email: string): Promise<number> {
+  const row = await db.verification.findFirst({
+    where: { identifier: codeIdentifier(email) },
+    orderBy: { createdAt: "desc" },
+  });
+  if (!row || row.expiresAt.getTime() <= Date.now()) return 0;
+  const used = Number(row.value.slice(row.value.lastIndexOf(":") + 1));
+  return Number.isInteger(used) ? Math.max(0, CODE_ATTEMPTS - used) : 0;
 }
 
 export async function deleteMagicLink(token: string) {

@@ -84,11 +84,31 @@ describe("the email templates", () => {
   /** Each template, with the link it must carry (if any) and the sentences it must say, in HTML and text. */
   const templates = [
     {
-      name: "magic link",
+      name: "sign-in link and code",
+      element: MagicLinkEmail({ appName: "Acme", url, code: "381904", expiresInMinutes: 5 }),
+      subject: magicLinkSubject("Acme"),
+      link: url,
+      says: [
+        "Sign in to Acme",
+        "Open the link on this device, or type the code where you started.",
+        "expires in 5 minutes",
+        "381904",
+        "nobody can sign in without this link or code",
+      ],
+    },
+    {
+      name: "sign-in link only",
       element: MagicLinkEmail({ appName: "Acme", url, expiresInMinutes: 5 }),
       subject: magicLinkSubject("Acme"),
       link: url,
       says: ["Sign in to Acme", "expires in 5 minutes", "If you did not ask for this email, you can safely ignore it"],
+    },
+    {
+      name: "sign-in code only",
+      element: MagicLinkEmail({ appName: "Acme", code: "381904", expiresInMinutes: 5 }),
+      subject: magicLinkSubject("Acme"),
+      link: null,
+      says: ["Type this code where you started to sign in.", "expires in 5 minutes", "381904", "without this code."],
     },
     {
       name: "no account",
@@ -140,6 +160,24 @@ describe("the email templates", () => {
       expect(template.subject).toContain("Acme");
     });
   }
+
+  test("a sign-in code is large, monospace and in the email once: never in the subject or the preview line", async () => {
+    const code = "381904";
+    for (const element of [
+      MagicLinkEmail({ appName: "Acme", url, code, expiresInMinutes: 5 }),
+      MagicLinkEmail({ appName: "Acme", code, expiresInMinutes: 5 }),
+    ]) {
+      const markup = await html(element);
+      expect(markup.split(code)).toHaveLength(2);
+      const style = markup.match(new RegExp(`style="([^"]*)"[^>]*>${code}<`))?.[1] ?? "";
+      expect(style).toContain("monospace");
+      expect(style).toContain("font-size:32px");
+      expect((await text(element)).split(code)).toHaveLength(2);
+    }
+    expect(magicLinkSubject("Acme")).not.toMatch(/\d/);
+    const linkOnly = await text(MagicLinkEmail({ appName: "Acme", url, expiresInMinutes: 5 }));
+    expect(linkOnly).not.toMatch(/\b\d{6}\b/);
+  });
 
   test("the no-account and account-exists emails share their subject with the emails they stand in for", () => {
     expect(noAccountSubject("Acme")).toBe(magicLinkSubject("Acme"));

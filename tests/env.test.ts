@@ -33,6 +33,15 @@ describe("environment validation", () => {
     );
   });
 
+  test("EMAIL_SIGN_IN: link and code by default, link or code alone on request, nothing else", () => {
+    expect(parseEnv({ BETTER_AUTH_SECRET: secret }).EMAIL_SIGN_IN).toBe("link-and-code");
+    expect(parseEnv({ BETTER_AUTH_SECRET: secret, EMAIL_SIGN_IN: "link" }).EMAIL_SIGN_IN).toBe("link");
+    expect(parseEnv({ BETTER_AUTH_SECRET: secret, EMAIL_SIGN_IN: "code" }).EMAIL_SIGN_IN).toBe("code");
+    expect(() => parseEnv({ BETTER_AUTH_SECRET: secret, EMAIL_SIGN_IN: "both" })).toThrow(
+      /EMAIL_SIGN_IN must be one of "link-and-code", "link", "code"/,
+    );
+  });
+
   test("refuses a database URL it cannot use", () => {
     expect(() => parseEnv({ BETTER_AUTH_SECRET: secret, DATABASE_URL: "mysql://localhost/app" })).toThrow(
       /DATABASE_URL must start with "file:" \(SQLite\) or "postgresql:\/\/"/,

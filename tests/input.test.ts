@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { maskEmail, normalizeEmail } from "@/lib/email-address";
 import { describeError } from "@/lib/log";
 import { isSafeRedirect, safeCallbackURL } from "@/lib/redirects";
+import { normalizeCode } from "@/lib/sign-in-code";
 
 describe("email addresses", () => {
   test("are trimmed, NFKC-normalised and lower-cased", () => {
@@ -69,4 +70,17 @@ describe("error logging", () => {
     });
     expect(describeError(error)).toBe("Error P2025: Lookup failed for [redacted]");
   });
+});
+
+describe("sign-in codes", () => {
+  test.each(["123456", "123 456", "123-456", " 123456 ", "12 34 56"])("%j is the code 123456", (input) => {
+    expect(normalizeCode(input)).toBe("123456");
+  });
+
+  test.each(["", "12345", "1234567", "12345a", "abcdef", "１２３４５６", "123_456", "123.456", "1".repeat(40), 123456, null])(
+    "%j is not a code",
+    (input) => {
+      expect(normalizeCode(input)).toBeNull();
+    },
+  );
 });

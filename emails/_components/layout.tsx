@@ -49,6 +49,11 @@ export function ActionLink({ url, label }: { url: string; label: string }) {
   );
 }
 
+/** A one-time code: large, monospace, one word, so a double tap selects all of it. */
+export function Code({ code }: { code: string }) {
+  return <Text style={styles.code}>{code}</Text>;
+}
+
 const styles = {
   body: { backgroundColor: "#f4f4f5", fontFamily: "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif" },
   container: { backgroundColor: "#ffffff", margin: "40px auto", padding: "32px", borderRadius: "8px", maxWidth: "480px" },
@@ -63,6 +68,20 @@ const styles = {
     fontSize: "15px",
     fontWeight: 600,
     textDecoration: "none",
+  },
+  code: {
+    fontFamily: "ui-monospace, 'SF Mono', Menlo, Consolas, 'Liberation Mono', monospace",
+    fontSize: "32px",
+    lineHeight: "40px",
+    fontWeight: 700,
+    letterSpacing: "6px",
+    color: "#18181b",
+    backgroundColor: "#f4f4f5",
+    borderRadius: "6px",
+    padding: "12px 16px",
+    margin: "16px 0",
+    textAlign: "center" as const,
+    userSelect: "all" as const,
   },
   muted: { fontSize: "13px", lineHeight: "20px", color: "#71717a" },
   link: { fontSize: "13px", color: "#2563eb", wordBreak: "break-all" as const },

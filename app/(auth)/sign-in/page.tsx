@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AlreadySignedIn } from "@/components/already-signed-in";
 import { MagicLinkSignIn } from "@/components/magic-link-form";
-import { magicLinkLifetimeSeconds, signUpDisabled } from "@/lib/auth";
+import { emailSignIn, magicLinkLifetimeSeconds, signUpDisabled } from "@/lib/auth";
 import { signInErrorMessage } from "@/lib/auth-errors";
 import { safeCallbackURL } from "@/lib/redirects";
 import { getCurrentSession } from "@/lib/session";
@@ -22,6 +22,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
       initialError={signInErrorMessage(error)}
       expiresInMinutes={Math.ceil(magicLinkLifetimeSeconds / 60)}
       signUpOpen={!signUpDisabled}
+      mode={emailSignIn}
     />
   );
 }
