@@ -153,7 +153,16 @@ export function ForgotPasswordForm() {
   );
 }
 
-export function ResetPasswordForm({ token, minPasswordLength }: { token: string; minPasswordLength: number }) {
+export function ResetPasswordForm({
+  token,
+  minPasswordLength,
+  sessionCacheSeconds,
+}: {
+  token: string;
+  minPasswordLength: number;
+  /** How long a device already signed in may keep its cached session (SESSION_CACHE_SECONDS). */
+  sessionCacheSeconds: number;
+}) {
   const form = useAuthForm();
   const [mismatch, setMismatch] = useState(false);
   const [done, setDone] = useState(false);
@@ -170,7 +179,9 @@ export function ResetPasswordForm({ token, minPasswordLength }: { token: string;
     return (
       <Card title="Password changed">
         <p className="text-zinc-700 dark:text-zinc-300">
-          Your password has been changed and you have been signed out everywhere.
+          Your password has been changed and every session has been ended.
+          {sessionCacheSeconds > 0 &&
+            ` A device that was signed in can keep its access for up to ${sessionCacheSeconds} seconds.`}
         </p>
         <Footer>
           <Link className={linkClass} href="/sign-in/password">

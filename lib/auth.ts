@@ -15,7 +15,13 @@ import { sendEmail } from "@/lib/email";
 import { INVALID_EMAIL_MESSAGE, normalizeEmail } from "@/lib/email-address";
 import { getEnv } from "@/lib/env";
 import { describeError, logAuthMessage } from "@/lib/log";
-import { confirmationUrl, deleteMagicLink, isMagicLinkIdentifier, revokeMagicLinks } from "@/lib/magic-link";
+import {
+  confirmationUrl,
+  deleteMagicLink,
+  isMagicLinkIdentifier,
+  magicLinkEmailTag,
+  revokeMagicLinks,
+} from "@/lib/magic-link";
 import { consumeQuota } from "@/lib/rate-limit";
 import { isSafeRedirect } from "@/lib/redirects";
 
@@ -29,6 +35,13 @@ export const signUpDisabled = env.AUTH_DISABLE_SIGN_UP;
 
 /** The shortest password the sign-up form and the server accept. */
 export const minPasswordLength = 8;
+
+/**
+ * How long a signed-in browser's session is trusted from its signed cookie (SESSION_CACHE_SECONDS, default 30 s,
+ * 0 = never) before the database is asked again. Also how long a session ended elsewhere (sign-out on another
+ * device, a password reset) can keep working on a device that already holds it.
+ */
+export const sessionCacheSeconds = env.SESSION_CACHE_SECONDS;
 
 /** Links one address may be sent per window (MAGIC_LINK_ADDRESS_LIMIT), so nobody can flood an inbox. */
 const addressLimit = { max: env.MAGIC_LINK_ADDRESS_LIMIT, windowSeconds: 600 };
@@ -81,6 +94,26 @@ async function sendMagicLink({ email, url, token }: MagicLinkDelivery) {
 
 /** Where the link in a confirmation email leads: the password sign-in page, saying the address is confirmed. */
 const VERIFIED_URL = "/sign-in/password?verified=1";
+
+/**
+ * The endpoints rate limited per client IP: those that send email or check a secret. Each keeps the rule
+ * better-auth gives it (its built-in rules; the magic-link plugin's for sending and verifying: see below);
+ * every other endpoint, reads such as get-session and sign-out included, costs the limiter nothing.
+ */
+const RATE_LIMITED_ENDPOINTS = [
+  "/sign-in/magic-link",
+  "/magic-link/verify",
+  "/sign-in/email",
+  "/sign-up/email",
+  "/request-password-reset",
+  "/reset-password",
+  "/send-verification-email",
+  "/verify-email",
+  "/change-password",
+  "/change-email",
+];
+
+const keepRule = (_request: Request, rule: { window: number; max: number }) => rule;
 
 const REDIRECT_FIELDS = ["callbackURL", "newUserCallbackURL", "errorCallbackURL", "redirectTo"] as const;
 const EMAIL_ENDPOINTS = new Set(["/sign-in/magic-link", "/sign-up/email", "/sign-in/email", "/request-password-reset"]);
@@ -168,6 +201,19 @@ export const auth = betterAuth({
     // across serverless instances and restarts.
     enabled: true,
     storage: "database",
+    // The first matching path wins: a limited endpoint keeps its rule, every other path is not limited.
+    customRules: {
+      ...Object.fromEntries(RATE_LIMITED_ENDPOINTS.map((path) => [path, keepRule])),
+      "/**": false,
+    },
+  },
+  session: {
+    // A signed copy of the session in a second cookie: get-session and protected pages skip the database while
+    // it is fresh. Sign-out clears it in the browser that signs out; elsewhere it lasts at most this long.
+    cookieCache: { enabled: sessionCacheSeconds > 0, maxAge: sessionCacheSeconds },
+  },
+  verification: {
+    additionalFields: { emailTag: { type: "string", required: false, input: false } },
   },
   advanced: {
     // Explicit, so the checks also run under NODE_ENV=test (better-auth skips them there by default).
@@ -183,6 +229,11 @@ export const auth = betterAuth({
   databaseHooks: {
     verification: {
       create: {
+        before: async (verification) => {
+          if (!isMagicLinkIdentifier(verification.identifier)) return;
+          const { email } = JSON.parse(verification.value) as { email: string };
+          return { data: { ...verification, emailTag: magicLinkEmailTag(email) } };
+        },
         // One live link per address: a new link makes the earlier unused ones invalid.
         after: async (verification) => {
           if (!isMagicLinkIdentifier(verification.identifier)) return;

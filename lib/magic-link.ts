@@ -1,11 +1,17 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 
 /**
  * Magic-link tokens as better-auth stores them (storeToken: "hashed"): the verification row's identifier is
  * "magic-link:" + base64url(SHA-256(token)), its value JSON holding the email. A database leak yields no
  * usable link. These helpers read and revoke them without consuming anything.
+ *
+ * Each magic-link row also carries emailTag (set in lib/auth.ts when better-auth creates it): an HMAC of the
+ * address keyed with BETTER_AUTH_SECRET, so revoking an address's links is one indexed lookup. It adds no
+ * readable address to the database (the value already holds it, as better-auth writes it). After the secret
+ * changes, links sent before are no longer revoked by newer ones; they still expire within minutes.
  */
 
 const PREFIX = "magic-link:";
@@ -40,15 +46,15 @@ export async function magicLinkStatus(token: string | undefined): Promise<MagicL
   }
 }
 
+/** The emailTag of an address's magic-link rows. */
+export function magicLinkEmailTag(email: string): string {
+  return createHmac("sha256", getEnv().BETTER_AUTH_SECRET).update(`magic-link:${email}`).digest("base64url");
+}
+
 /** Makes every unused link for an address unusable (one live link per address), except `keepId`'s. */
 export async function revokeMagicLinks(email: string, keepId?: string) {
   await db.verification.deleteMany({
-    where: {
-      identifier: { startsWith: PREFIX },
-      // The value is better-auth's JSON.stringify output; a name cannot fake this fragment (its quotes are escaped).
-      value: { contains: `"email":${JSON.stringify(email)}` },
-      ...(keepId ? { NOT: { id: keepId } } : {}),
-    },
+    where: { emailTag: magicLinkEmailTag(email), ...(keepId ? { NOT: { id: keepId } } : {}) },
   });
 }
 

@@ -8,6 +8,8 @@ import { auth } from "@/lib/auth";
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
+  // The same check as GET /api/auth/get-session: while the signed session cookie is fresh (SESSION_CACHE_SECONDS)
+  // it answers from the cookie, without a database round trip.
   const session = await auth.api.getSession({ headers: await headers() });
   if (!session) redirect(`/sign-in?${new URLSearchParams({ callbackURL: "/dashboard" })}`);
   const { user } = session;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ResetPasswordForm } from "@/components/password-forms";
 import { linkClass } from "@/components/styles";
 import { Alert, Card } from "@/components/ui";
-import { minPasswordLength } from "@/lib/auth";
+import { minPasswordLength, sessionCacheSeconds } from "@/lib/auth";
 
 export const metadata: Metadata = { title: "Choose a new password", robots: { index: false } };
 
@@ -20,5 +20,5 @@ export default async function ResetPasswordPage({ searchParams }: PageProps<"/re
       </Card>
     );
   }
-  return <ResetPasswordForm token={token} minPasswordLength={minPasswordLength} />;
+  return <ResetPasswordForm token={token} minPasswordLength={minPasswordLength} sessionCacheSeconds={sessionCacheSeconds} />;
 }
