@@ -26,7 +26,7 @@ import { testPostgresUrl } from "./prisma-schema";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = 16;
-const PORTS = { app: 3400, bare: 3401 } as const;
+const PORTS = { app: 3450, bare: 3451 } as const;
 const SECRET = "measure-Qw8sLr2Vn5Xc7Zt1Yp4Hm6Jk9Gf3Ds0Ba";
 const BARE_BUNDLE = path.join(process.cwd(), ".data", "bare-auth-server.mjs");
 
@@ -117,7 +117,10 @@ function client(origin: string, mailbox: ReturnType<typeof createClient>) {
   const getSession = (cookie?: string) =>
     fetch(`${origin}/api/auth/get-session`, {
       headers: { "x-real-ip": randomClientIp(), ...(cookie ? { cookie } : {}) },
-    }).then((response) => response.text());
+    }).then(async (response) => {
+      if (!response.ok) throw new Error(`get-session answered ${response.status}`);
+      return response.text();
+    });
   return { sendLink, verify, signIn, getSession };
 }
 
@@ -149,6 +152,19 @@ async function cannon(options: Omit<autocannon.Options, "body"> & { body?: () =>
   const failed = result.non2xx + result.errors + result.timeouts;
   if (failed) throw new Error(`${failed} of ${result.requests.total} requests to ${options.url} failed`);
   return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+/** Exactly `total` requests from CONNECTIONS clients at once (for memory, where the count matters, not the time). */
+async function requestMany(total: number, request: (cookie: string) => Promise<unknown>, cookie: string) {
+  let sent = 0;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (sent < total) {
+        sent++;
+        await request(cookie);
+      }
+    }),
+  );
 }
 
 /** CONNECTIONS clients signing in (send a link, then verify it) for SECONDS; latency is send + verify. */
@@ -305,7 +321,7 @@ async function benchDatabase(label: string, urls: Record<Side, string>) {
       await waitForAnswer(sessionUrl(side), server.child);
       const samples = [rssMiB(server.child.pid!)];
       for (let batch = 1; batch <= 10; batch++) {
-        await cannon({ url: sessionUrl(side), headers: { cookie: await clients[side].signIn() }, amount: 5000 });
+        await requestMany(5000, clients[side].getSession, await clients[side].signIn());
         if (batch === 2 || batch === 10) samples.push(rssMiB(server.child.pid!));
       }
       memory[side] = samples;
