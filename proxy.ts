@@ -1,8 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 
 /**
- * Security headers for every response, with a fresh nonce per request so the Content-Security-Policy can allow
+ * Security headers for every page, with a fresh nonce per request so the Content-Security-Policy can allow
  * the app's own scripts without 'unsafe-inline' (Next.js reads the nonce from the request's CSP header).
+ * API routes answer JSON and redirects, which run no script: they skip this and get fixed headers from
+ * next.config.ts instead.
  */
 export function proxy(request: NextRequest) {
   const development = process.env.NODE_ENV !== "production";
@@ -40,5 +42,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
 };

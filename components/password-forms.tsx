@@ -232,7 +232,14 @@ export function InvalidResetLink() {
   );
 }
 
-export function ResetPasswordForm({ token }: { token: string }) {
+export function ResetPasswordForm({
+  token,
+  sessionCacheSeconds,
+}: {
+  token: string;
+  /** How long a device already signed in may keep its cached session (SESSION_CACHE_SECONDS). */
+  sessionCacheSeconds: number;
+}) {
   const form = useAuthForm();
   const [mismatch, setMismatch] = useState(false);
   const [done, setDone] = useState(false);
@@ -261,7 +268,9 @@ export function ResetPasswordForm({ token }: { token: string }) {
         }
       >
         <p className="text-zinc-700 dark:text-zinc-300">
-          Your password has been changed and you have been signed out everywhere.
+          Your password has been changed and every session has been ended.
+          {sessionCacheSeconds > 0 &&
+            ` A device that was signed in can keep its access for up to ${sessionCacheSeconds} seconds.`}
         </p>
       </Card>
     );

@@ -22,6 +22,7 @@ import {
   confirmationUrl,
   deleteMagicLink,
   isMagicLinkIdentifier,
+  magicLinkEmailTag,
   newMagicLinkToken,
   openSignInAttempt,
   retireSignIns,
@@ -40,6 +41,13 @@ export const emailSignIn = env.EMAIL_SIGN_IN;
 
 /** When true (AUTH_DISABLE_SIGN_UP), only existing accounts can sign in: no link or form creates one. */
 export const signUpDisabled = env.AUTH_DISABLE_SIGN_UP;
+
+/**
+ * How long a signed-in browser's session is trusted from its signed cookie (SESSION_CACHE_SECONDS, default 30 s,
+ * 0 = never) before the database is asked again. Also how long a session ended elsewhere (sign-out on another
+ * device, a password reset) can keep working on a device that already holds it.
+ */
+export const sessionCacheSeconds = env.SESSION_CACHE_SECONDS;
 
 /**
  * Sign-in emails one address may be sent per window (MAGIC_LINK_ADDRESS_LIMIT), so nobody can flood an inbox.
@@ -124,6 +132,28 @@ async function sendSignInCode({ email, otp }: { email: string; otp: string }) {
 
 /** Where the link in a confirmation email leads: the password sign-in page, saying the address is confirmed. */
 const VERIFIED_URL = "/sign-in/password?verified=1";
+
+/**
+ * The endpoints rate limited per client IP: those that send email or check a secret. Each keeps the rule
+ * better-auth gives it (its built-in rules; the magic-link plugin's for sending and verifying: see below);
+ * every other endpoint, reads such as get-session and sign-out included, costs the limiter nothing.
+ */
+const RATE_LIMITED_ENDPOINTS = [
+  "/sign-in/magic-link",
+  "/magic-link/verify",
+  "/email-otp/send-verification-otp",
+  "/sign-in/email-otp",
+  "/sign-in/email",
+  "/sign-up/email",
+  "/request-password-reset",
+  "/reset-password",
+  "/send-verification-email",
+  "/verify-email",
+  "/change-password",
+  "/change-email",
+];
+
+const keepRule = (_request: Request, rule: { window: number; max: number }) => rule;
 
 const REDIRECT_FIELDS = ["callbackURL", "newUserCallbackURL", "errorCallbackURL", "redirectTo"] as const;
 const SEND_CODE = "/email-otp/send-verification-otp";
@@ -310,6 +340,19 @@ export const auth = betterAuth({
     // across serverless instances and restarts.
     enabled: true,
     storage: "database",
+    // The first matching path wins: a limited endpoint keeps its rule, every other path is not limited.
+    customRules: {
+      ...Object.fromEntries(RATE_LIMITED_ENDPOINTS.map((path) => [path, keepRule])),
+      "/**": false,
+    },
+  },
+  session: {
+    // A signed copy of the session in a second cookie: get-session and protected pages skip the database while
+    // it is fresh. Sign-out clears it in the browser that signs out; elsewhere it lasts at most this long.
+    cookieCache: { enabled: sessionCacheSeconds > 0, maxAge: sessionCacheSeconds },
+  },
+  verification: {
+    additionalFields: { emailTag: { type: "string", required: false, input: false } },
   },
   advanced: {
     // Explicit, so the checks also run under NODE_ENV=test (better-auth skips them there by default).
@@ -325,6 +368,11 @@ export const auth = betterAuth({
   databaseHooks: {
     verification: {
       create: {
+        before: async (verification) => {
+          if (!isMagicLinkIdentifier(verification.identifier)) return;
+          const { email } = JSON.parse(verification.value) as { email: string };
+          return { data: { ...verification, emailTag: magicLinkEmailTag(email) } };
+        },
         // One live attempt per address: a new link makes the earlier unused links and codes invalid. (A code
         // row written again after a wrong try is not a new attempt, and the code made beside this link comes
         // after it: neither retires anything.)

@@ -13,6 +13,13 @@ export const DEV_DATABASE_URL = "file:./.data/dev.db";
 const MAX_MAGIC_LINK_LIFETIME_SECONDS = 600;
 const DEFAULT_MAGIC_LINK_LIFETIME_SECONDS = 300;
 
+/**
+ * How long a session is trusted from its signed cookie without asking the database: also how long a session
+ * ended elsewhere (sign-out on another device, a password reset) can still work on a device holding it.
+ */
+const DEFAULT_SESSION_CACHE_SECONDS = 30;
+const MAX_SESSION_CACHE_SECONDS = 300;
+
 const flag = z
   .enum(["true", "false", "1", "0", ""], { error: 'must be "true" or "false"' })
   .optional()
@@ -59,6 +66,14 @@ const schema = z
       .int({ error: "must be a whole number of links" })
       .min(1, { error: "must be at least 1" })
       .default(3),
+    SESSION_CACHE_SECONDS: z.coerce
+      .number({ error: "must be a number of seconds" })
+      .int({ error: "must be a whole number of seconds" })
+      .min(0, { error: "must be 0 (off) or more" })
+      .max(MAX_SESSION_CACHE_SECONDS, {
+        error: `must be at most ${MAX_SESSION_CACHE_SECONDS} seconds: an ended session keeps working that long`,
+      })
+      .default(DEFAULT_SESSION_CACHE_SECONDS),
     TRUSTED_ORIGINS: z
       .string()
       .optional()

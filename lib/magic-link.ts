@@ -1,14 +1,17 @@
 import "server-only";
-import { createHash, randomUUID } from "node:crypto";
+import { createHash, createHmac, randomUUID } from "node:crypto";
 import { generateRandomString } from "better-auth/crypto";
 import { db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { INPUT_LIMITS } from "@/lib/input-limits";
 import { CODE_ATTEMPTS } from "@/lib/sign-in-code";
 
 /**
  * What a sign-in email carries, as better-auth stores it in the verification table:
  * - a link (magic-link plugin, storeToken: "hashed"): identifier "magic-link:" + base64url(SHA-256(token)), its
- *   value JSON holding the email;
+ *   value JSON holding the email, and emailTag (set in lib/auth.ts when better-auth creates the row): an HMAC of
+ *   the address keyed with BETTER_AUTH_SECRET, so retiring an address's links is one indexed lookup. After the
+ *   secret changes, links sent before are no longer retired by newer ones; they still expire within minutes;
  * - a code (emailOTP plugin, storeOTP: "hashed"): identifier "sign-in-otp-" + email, value
  *   base64url(SHA-256(code)) + ":" + wrong tries so far. A wrong try deletes the row and writes it again with
  *   one more try counted; the code's own expiry is kept.
@@ -69,6 +72,11 @@ export async function magicLinkStatus(token: string | undefined): Promise<MagicL
   }
 }
 
+/** The emailTag of an address's magic-link rows. */
+export function magicLinkEmailTag(email: string): string {
+  return createHmac("sha256", getEnv().BETTER_AUTH_SECRET).update(`magic-link:${email}`).digest("base64url");
+}
+
 /**
  * Makes every unused link and code for an address unusable, and closes its open attempt: one live sign-in
  * attempt per address. `keep` spares what the attempt being started has already stored (its link, or its code).
@@ -77,12 +85,7 @@ export async function retireSignIns(email: string, keep: { linkId?: string; code
   await db.verification.deleteMany({
     where: {
       OR: [
-        {
-          identifier: { startsWith: PREFIX },
-          // The value is better-auth's JSON.stringify output; a name cannot fake this fragment (its quotes are escaped).
-          value: { contains: `"email":${JSON.stringify(email)}` },
-          ...(keep.linkId ? { NOT: { id: keep.linkId } } : {}),
-        },
+        { emailTag: magicLinkEmailTag(email), ...(keep.linkId ? { NOT: { id: keep.linkId } } : {}) },
         { identifier: keep.code ? attemptIdentifier(email) : { in: [attemptIdentifier(email), codeIdentifier(email)] } },
       ],
     },

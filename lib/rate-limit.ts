@@ -2,50 +2,33 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 
+/** When this process last removed windows that ended long ago. */
+let lastPrune = 0;
+
 /**
  * A fixed-window counter per key, in the address_rate_limit table, so it holds across serverless instances.
- * Every step is a single conditional write: concurrent requests cannot all pass on a stale read. Keys are
- * hashed: the table never holds an email address.
+ * One statement counts the request and reads the window back (an upsert, atomic on SQLite and PostgreSQL):
+ * concurrent requests cannot all pass on a stale read. Keys are hashed: the table never holds an email address.
  *
  * Returns null when the request may go ahead, or the seconds until it may.
  */
 export async function consumeQuota(name: string, { max, windowSeconds }: { max: number; windowSeconds: number }) {
   const key = createHash("sha256").update(name).digest("base64url");
   const windowMs = windowSeconds * 1000;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const now = Date.now();
-    const row = await db.addressRateLimit.findUnique({ where: { key } });
-    if (!row) {
-      const created = await db.addressRateLimit.create({ data: { key, count: 1, windowStart: BigInt(now) } }).then(
-        () => true,
-        () => false, // another request created it first: go round again
-      );
-      if (created) return null;
-      continue;
-    }
-    const windowStart = Number(row.windowStart);
-    if (now - windowStart >= windowMs) {
-      const { count } = await db.addressRateLimit.updateMany({
-        where: { key, windowStart: row.windowStart },
-        data: { count: 1, windowStart: BigInt(now) },
-      });
-      if (count === 1) {
-        // Windows that ended long ago are of no use to anyone: keep the table small.
-        await db.addressRateLimit.deleteMany({ where: { windowStart: { lt: BigInt(now - windowMs) } } });
-        return null;
-      }
-      continue;
-    }
-    const { count } = await db.addressRateLimit.updateMany({
-      where: { key, windowStart: row.windowStart, count: { lt: max } },
-      data: { count: { increment: 1 } },
-    });
-    if (count === 1) return null;
-    const fresh = await db.addressRateLimit.findUnique({ where: { key } });
-    if (fresh && fresh.windowStart === row.windowStart && fresh.count >= max) {
-      return Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
-    }
+  const now = Date.now();
+  const ended = BigInt(now - windowMs);
+  // A window that has ended starts again at 1; otherwise the count goes up, past max while refused.
+  const [row] = await db.$queryRaw<{ count: number | bigint; windowStart: number | bigint }[]>`
+    INSERT INTO "address_rate_limit" ("key", "count", "windowStart") VALUES (${key}, 1, ${BigInt(now)})
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN "address_rate_limit"."windowStart" <= ${ended} THEN 1 ELSE "address_rate_limit"."count" + 1 END,
+      "windowStart" = CASE WHEN "address_rate_limit"."windowStart" <= ${ended} THEN ${BigInt(now)} ELSE "address_rate_limit"."windowStart" END
+    RETURNING "count", "windowStart"`;
+  if (now - lastPrune > 60_000) {
+    lastPrune = now;
+    // Windows that ended long ago are of no use to anyone: keep the table small, at most once a minute.
+    await db.addressRateLimit.deleteMany({ where: { windowStart: { lt: ended } } });
   }
-  // Heavy contention on one key: refuse rather than let requests through uncounted.
-  return windowSeconds;
+  if (Number(row.count) <= max) return null;
+  return Math.max(1, Math.ceil((Number(row.windowStart) + windowMs - now) / 1000));
 }

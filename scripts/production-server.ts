@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomInt } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
@@ -7,36 +7,56 @@ import { migrate } from "../lib/db/migrate";
 // Next.js's own executable, not npx: stopping it must stop the server, not just a wrapper process.
 const NEXT = path.join(process.cwd(), "node_modules", ".bin", "next");
 
-/**
- * For the measuring scripts (bench, size, lighthouse): builds the app and starts it in production mode on a
- * throwaway SQLite file, emails in the dev mailbox. Returns its origin and how to stop it.
- */
-export async function startProductionServer({ name, port, env: extra = {} }: { name: string; port: number; env?: Record<string, string> }) {
-  const origin = `http://localhost:${port}`;
-  const databaseFile = path.join(process.cwd(), ".data", `${name}.db`);
-  const env = {
+/** The environment of a production server on this machine: emails in the dev mailbox, x-real-ip trusted. */
+export function productionEnv(origin: string, databaseUrl: string, extra: Record<string, string> = {}) {
+  return {
     ...process.env,
     NODE_ENV: "production" as const,
     NEXT_TELEMETRY_DISABLED: "1",
-    DATABASE_URL: `file:${databaseFile}`,
+    DATABASE_URL: databaseUrl,
     BETTER_AUTH_SECRET: "measure-Qw8sLr2Vn5Xc7Zt1Yp4Hm6Jk9Gf3Ds0Ba",
     BETTER_AUTH_URL: origin,
     MAIL_TRANSPORT: "mailbox",
     TRUSTED_IP_HEADER: "x-real-ip",
     ...extra,
   };
+}
+
+export function buildApp(env: NodeJS.ProcessEnv) {
+  if (spawnSync(NEXT, ["build"], { stdio: "ignore", env }).status !== 0) throw new Error("next build failed");
+}
+
+/** Polls a URL until it answers 200; returns the milliseconds since `since`. */
+export async function waitForAnswer(url: string, server: ChildProcess, since = performance.now()) {
+  for (;;) {
+    if (await fetch(url).then((response) => response.ok, () => false)) return performance.now() - since;
+    if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}) before answering ${url}`);
+    if (performance.now() - since > 60_000) {
+      server.kill();
+      throw new Error(`the server did not answer ${url}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Starts `next start` on an existing build; stdout is piped when asked, for the statement log. */
+export function spawnApp(port: number, env: NodeJS.ProcessEnv, stdout: "ignore" | "pipe" = "ignore") {
+  return spawn(NEXT, ["start", "-p", String(port)], { stdio: ["ignore", stdout, "ignore"], env });
+}
+
+/**
+ * For the measuring scripts (size, lighthouse): builds the app and starts it in production mode on a
+ * throwaway SQLite file, emails in the dev mailbox. Returns its origin and how to stop it.
+ */
+export async function startProductionServer({ name, port, env: extra = {} }: { name: string; port: number; env?: Record<string, string> }) {
+  const origin = `http://localhost:${port}`;
+  const databaseFile = path.join(process.cwd(), ".data", `${name}.db`);
+  const env = productionEnv(origin, `file:${databaseFile}`, extra);
   rmSync(databaseFile, { force: true });
   await migrate(env.DATABASE_URL);
-  if (spawnSync(NEXT, ["build"], { stdio: "ignore", env }).status !== 0) throw new Error("next build failed");
-  const server = spawn(NEXT, ["start", "-p", String(port)], { stdio: "ignore", env });
-  for (let attempt = 0; ; attempt++) {
-    if (await fetch(`${origin}/sign-in`).then((response) => response.ok, () => false)) break;
-    if (attempt > 300) {
-      server.kill();
-      throw new Error("the server did not start");
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  buildApp(env);
+  const server = spawnApp(port, env);
+  await waitForAnswer(`${origin}/sign-in`, server);
   return { origin, stop: () => server.kill("SIGTERM") };
 }
 

@@ -11,6 +11,7 @@ describe("environment validation", () => {
       MAIL_TRANSPORT: "mailbox",
       MAGIC_LINK_EXPIRES_IN: 300,
       AUTH_DISABLE_SIGN_UP: false,
+      SESSION_CACHE_SECONDS: 30,
     });
   });
 
@@ -24,6 +25,17 @@ describe("environment validation", () => {
       /MAGIC_LINK_EXPIRES_IN must be at most 600 seconds/,
     );
     expect(parseEnv({ BETTER_AUTH_SECRET: secret, MAGIC_LINK_EXPIRES_IN: "600" }).MAGIC_LINK_EXPIRES_IN).toBe(600);
+  });
+
+  test("SESSION_CACHE_SECONDS: 0 turns the session cache off; more than 300 s is refused", () => {
+    expect(parseEnv({ BETTER_AUTH_SECRET: secret, SESSION_CACHE_SECONDS: "0" }).SESSION_CACHE_SECONDS).toBe(0);
+    expect(parseEnv({ BETTER_AUTH_SECRET: secret, SESSION_CACHE_SECONDS: "300" }).SESSION_CACHE_SECONDS).toBe(300);
+    expect(() => parseEnv({ BETTER_AUTH_SECRET: secret, SESSION_CACHE_SECONDS: "301" })).toThrow(
+      /SESSION_CACHE_SECONDS must be at most 300 seconds: an ended session keeps working that long/,
+    );
+    expect(() => parseEnv({ BETTER_AUTH_SECRET: secret, SESSION_CACHE_SECONDS: "-1" })).toThrow(
+      /SESSION_CACHE_SECONDS must be 0 \(off\) or more/,
+    );
   });
 
   test("reads AUTH_DISABLE_SIGN_UP as a flag and refuses other words", () => {

@@ -7,6 +7,8 @@ import { getCurrentSession } from "@/lib/session";
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
+  // The same check as GET /api/auth/get-session: while the signed session cookie is fresh (SESSION_CACHE_SECONDS)
+  // it answers from the cookie, without a database round trip.
   const session = await getCurrentSession();
   if (!session) redirect(`/sign-in?${new URLSearchParams({ callbackURL: "/dashboard" })}`);
   const { user } = session;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { InvalidResetLink, ResetPasswordForm } from "@/components/password-forms";
+import { sessionCacheSeconds } from "@/lib/auth";
 
 export const metadata: Metadata = { title: "Choose a new password", robots: { index: false } };
 
@@ -7,5 +8,5 @@ export const metadata: Metadata = { title: "Choose a new password", robots: { in
 export default async function ResetPasswordPage({ searchParams }: PageProps<"/reset-password">) {
   const { token, error } = await searchParams;
   if (typeof token !== "string" || !token || error) return <InvalidResetLink />;
-  return <ResetPasswordForm token={token} />;
+  return <ResetPasswordForm token={token} sessionCacheSeconds={sessionCacheSeconds} />;
 }

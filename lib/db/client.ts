@@ -1,0 +1,21 @@
+import { PrismaLibSql } from "@prisma/adapter-libsql";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client";
+import { PrismaClient } from "./generated/sqlite/client";
+import { providerOf } from "./provider";
+
+/**
+ * A Prisma client for a database URL: SQLite (a file) or PostgreSQL. Both clients are generated from the same
+ * models, so they share one API; the SQLite client's type stands for both.
+ *
+ * DATABASE_LOG_STATEMENTS=1 prints every SQL statement the client sends (Prisma's "prisma:query" lines, no
+ * parameter values): how `npm run bench` counts statements per request, and a way to see what a request costs.
+ */
+export function createClient(url: string): PrismaClient {
+  const log = process.env.DATABASE_LOG_STATEMENTS === "1" ? (["query"] as const) : [];
+  if (providerOf(url) === "postgresql") {
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }), log: [...log] }) as unknown as PrismaClient;
+  }
+  // SQLite takes one writer at a time: a write waits up to 10 s for the file lock instead of failing at once.
+  return new PrismaClient({ adapter: new PrismaLibSql({ url, timeout: 10_000 }), log: [...log] });
+}
