@@ -206,7 +206,7 @@ export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, s
             {form.wait > 0 ? `Send again in ${form.wait} s` : "Send again"}
           </SubmitButton>
           {/* Below the buttons, and always there: the news appears without moving what is under the pointer. */}
-          <p role="status" className="text-center text-sm text-zinc-700 dark:text-zinc-300">
+          <p role="status" className="min-h-5 text-center text-sm text-zinc-700 dark:text-zinc-300">
             {notice}
           </p>
         </form>
