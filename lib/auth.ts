@@ -9,14 +9,18 @@ import MagicLinkEmail, { magicLinkSubject } from "@/emails/magic-link";
 import NoAccountEmail, { noAccountSubject } from "@/emails/no-account";
 import ResetPasswordEmail, { resetPasswordSubject } from "@/emails/reset-password";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
+import { DELETE_LINK_LIFETIME_SECONDS, forgetUser, sendDeleteAccountLink } from "@/lib/account-deletion";
+import { accountPlugin, afterAccountUpdate, retirePreviousSession, SESSION_FRESH_AGE_SECONDS } from "@/lib/account";
+import { auditAuthRequests, auditSessionCreated, auditSessionDeleted, auditUserCreated, signInMethodOf } from "@/lib/audit";
 import { APP_NAME } from "@/lib/config";
+import { afterEmailChange, sendEmailChangeLink } from "@/lib/email-change";
 import { databaseProvider, db } from "@/lib/db";
 import { sendEmail } from "@/lib/email";
 import { INVALID_EMAIL_MESSAGE, normalizeEmail } from "@/lib/email-address";
 import { getEnv } from "@/lib/env";
 import { INPUT_LIMITS, overlongField } from "@/lib/input-limits";
 import { describeError, logAuthMessage } from "@/lib/log";
-import { confirmationUrl, deleteMagicLink, isMagicLinkIdentifier, revokeMagicLinks } from "@/lib/magic-link";
+import { addressQuotaName, confirmationUrl, deleteMagicLink, isMagicLinkIdentifier, revokeMagicLinks } from "@/lib/magic-link";
 import { consumeQuota } from "@/lib/rate-limit";
 import { isSafeRedirect } from "@/lib/redirects";
 
@@ -107,7 +111,7 @@ const guardRequests = createAuthMiddleware(async (ctx) => {
   const email = normalizeEmail(ctx.body.email);
   if (!email) throw new APIError("BAD_REQUEST", { code: "INVALID_EMAIL", message: INVALID_EMAIL_MESSAGE });
   if (ctx.path === "/sign-in/magic-link") {
-    const retryAfter = await consumeQuota(`magic-link-address:${email}`, addressLimit);
+    const retryAfter = await consumeQuota(addressQuotaName(email), addressLimit);
     if (retryAfter !== null) {
       throw new APIError(
         "TOO_MANY_REQUESTS",
@@ -159,7 +163,8 @@ export const auth = betterAuth({
     sendOnSignIn: true,
     // Mail scanners open links: confirming an address is harmless, handing them a session is not.
     autoSignInAfterVerification: false,
-    sendVerificationEmail: async ({ user, url }) => {
+    sendVerificationEmail: async ({ user, url, token }) => {
+      if (await sendEmailChangeLink({ user, url, token })) return;
       // Unless the client asked for somewhere else, a confirmed address lands on the password sign-in page.
       const link = new URL(url);
       if ((link.searchParams.get("callbackURL") ?? "/") === "/") link.searchParams.set("callbackURL", VERIFIED_URL);
@@ -186,8 +191,26 @@ export const auth = betterAuth({
       ipAddressHeaders: env.TRUSTED_IP_HEADER ? [env.TRUSTED_IP_HEADER] : [],
     },
   },
-  hooks: { before: guardRequests },
+  user: {
+    // The new address gets the link (lib/email-change.ts); the change happens when it is used.
+    changeEmail: { enabled: true },
+    // Confirmed by an emailed link that leads to a page of ours (lib/account-deletion.ts).
+    deleteUser: {
+      enabled: true,
+      deleteTokenExpiresIn: DELETE_LINK_LIFETIME_SECONDS,
+      sendDeleteAccountVerification: sendDeleteAccountLink,
+      beforeDelete: forgetUser,
+    },
+  },
+  session: {
+    // Sensitive changes (password, email, sessions) need a sign-in this recent: see lib/account.ts.
+    freshAge: SESSION_FRESH_AGE_SECONDS,
+    additionalFields: { signInMethod: { type: "string", required: false, input: false } },
+  },
+  hooks: { before: guardRequests, after: auditAuthRequests },
   databaseHooks: {
+    user: { create: { after: auditUserCreated }, update: { after: afterEmailChange } },
+    account: { update: { after: afterAccountUpdate } },
     verification: {
       create: {
         // One live link per address: a new link makes the earlier unused ones invalid.
@@ -200,15 +223,21 @@ export const auth = betterAuth({
     },
     session: {
       create: {
+        // Each session remembers how it signed in (the sessions list shows it).
+        before: async (session, ctx) => ({ data: { ...session, signInMethod: signInMethodOf(ctx?.path) } }),
         // Signing in by any method retires the links still waiting in the inbox.
-        after: async (session) => {
+        after: async (session, ctx) => {
           const user = await db.user.findUnique({ where: { id: session.userId }, select: { email: true } });
           if (user) await revokeMagicLinks(user.email);
+          await retirePreviousSession(session, ctx);
+          await auditSessionCreated(session, ctx);
         },
       },
+      delete: { after: auditSessionDeleted },
     },
   },
   plugins: [
+    accountPlugin(),
     magicLink({
       expiresIn: magicLinkLifetimeSeconds,
       disableSignUp: signUpDisabled,

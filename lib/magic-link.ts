@@ -14,6 +14,9 @@ const PREFIX = "magic-link:";
 /** The query fields a magic link carries, passed on unchanged from the confirmation page to verify. */
 export const LINK_FIELDS = ["token", "callbackURL", "newUserCallbackURL", "errorCallbackURL"] as const;
 
+/** The per-address link counter's name (lib/rate-limit.ts stores it hashed). */
+export const addressQuotaName = (email: string) => `magic-link-address:${email}`;
+
 export function magicLinkIdentifier(token: string): string {
   return PREFIX + createHash("sha256").update(token).digest("base64url");
 }

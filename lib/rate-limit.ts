@@ -2,6 +2,13 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 
+const quotaKey = (name: string) => createHash("sha256").update(name).digest("base64url");
+
+/** Drops a counter (a deleted account's address starts with a clean slate). */
+export async function forgetQuota(name: string) {
+  await db.addressRateLimit.deleteMany({ where: { key: quotaKey(name) } });
+}
+
 /**
  * A fixed-window counter per key, in the address_rate_limit table, so it holds across serverless instances.
  * Every step is a single conditional write: concurrent requests cannot all pass on a stale read. Keys are
@@ -10,7 +17,7 @@ import { db } from "@/lib/db";
  * Returns null when the request may go ahead, or the seconds until it may.
  */
 export async function consumeQuota(name: string, { max, windowSeconds }: { max: number; windowSeconds: number }) {
-  const key = createHash("sha256").update(name).digest("base64url");
+  const key = quotaKey(name);
   const windowMs = windowSeconds * 1000;
   for (let attempt = 0; attempt < 5; attempt++) {
     const now = Date.now();
