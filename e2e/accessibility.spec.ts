@@ -241,4 +241,23 @@ test.describe("keyboard only", () => {
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/sign-in$/);
   });
+
+  test("the account area: change the name and move between sections", async ({ page, request }) => {
+    await signIn(page, request, "keyboard-account");
+    await page.goto("/account");
+    await expect(page.getByRole("heading", { name: "Profile" })).toBeFocused();
+    // The heading, then the new-email field and its button, then the name.
+    for (let step = 0; step < 3; step++) await page.keyboard.press("Tab");
+    await expect(page.getByRole("textbox", { name: /^Name/ })).toBeFocused();
+    await page.keyboard.type("Ada Lovelace");
+    await page.keyboard.press("Enter");
+    await expect(page.getByText("Your name is saved.")).toBeVisible();
+    // Back up the page past the email form to the section links (Profile, Security, Sessions, Activity).
+    await expect(page.getByRole("textbox", { name: /^Name/ })).toBeFocused();
+    for (let step = 0; step < 4; step++) await page.keyboard.press("Shift+Tab");
+    await expect(page.getByRole("link", { name: "Sessions" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { name: "Sessions" })).toBeFocused();
+    await expect(page.getByRole("link", { name: "Sessions" })).toHaveAttribute("aria-current", "page");
+  });
 });

@@ -201,8 +201,11 @@ test.describe("sessions", () => {
     await page.goto((await latestLink(request, email)).toString());
     await page.getByRole("button", { name: "Continue" }).click();
     await expect(page).toHaveURL(/\/account\/sessions$/);
-    // The new sign-in replaced this device's old session rather than adding one.
-    await expect(page.getByTestId("session")).toHaveCount(1);
+    // The new, fresh session is this device; the old one can be signed out like any other.
+    const sessions = page.getByTestId("session");
+    await expect(sessions).toHaveCount(2);
+    await expect(sessions.first()).toContainText("This device");
+    await expect(sessions.nth(1)).not.toContainText("This device");
   });
 
   test("an old sign-in cannot list, revoke or change anything over the API", async ({ request }) => {
@@ -451,6 +454,50 @@ test.describe("delete account", () => {
     } finally {
       await alice.dispose();
       await mallory.dispose();
+    }
+  });
+});
+
+test.describe("security events in the database", () => {
+  test("sign-out, a revoked session and a failed link are recorded, with no token or session id", async ({ request, playwright }) => {
+    const email = uniqueEmail("events");
+    const other = await playwright.request.newContext({ baseURL: baseURL(), extraHTTPHeaders: { "x-real-ip": randomClientIp() } });
+    let otherSessionId = "";
+    try {
+      await signInOverHttp(request, email);
+      await signInOverHttp(other, email);
+      const sessions = (await (await request.get("/api/auth/account/sessions")).json()) as { id: string; current: boolean }[];
+      otherSessionId = sessions.find((session) => !session.current)!.id;
+      expect((await request.post("/api/auth/account/revoke-session", { data: { id: otherSessionId }, headers: origin })).status()).toBe(200);
+      expect((await other.get("/api/auth/account/sessions")).status()).toBe(401);
+      expect((await request.post("/api/auth/sign-out", { data: {}, headers: origin })).status()).toBe(200);
+    } finally {
+      await other.dispose();
+    }
+    const probeIp = randomClientIp();
+    const bogus = await request.get("/api/auth/magic-link/verify?token=not-a-real-token&callbackURL=/dashboard", {
+      maxRedirects: 0,
+      headers: { "x-real-ip": probeIp },
+    });
+    expect(bogus.status()).toBe(302);
+
+    const db = testDatabase();
+    try {
+      const { rows } = await db.execute({
+        sql: "SELECT type, details, ipAddress, userAgent FROM audit_event WHERE userId = (SELECT id FROM user WHERE email = ?) ORDER BY id",
+        args: [email],
+      });
+      expect(rows.map((row) => row.type)).toEqual(["user.created", "session.created", "magic_link.sent", "session.created", "session.revoked", "sign_out"]);
+      const stored = JSON.stringify(rows);
+      expect(stored).not.toContain(otherSessionId);
+      const failed = await db.execute({
+        sql: "SELECT details FROM audit_event WHERE type = 'sign_in.failed' AND userId IS NULL AND ipAddress = ?",
+        args: [probeIp],
+      });
+      expect(failed.rows).toHaveLength(1);
+      expect(JSON.parse(String(failed.rows[0].details))).toEqual({ method: "link", reason: "invalid_token" });
+    } finally {
+      db.close();
     }
   });
 });

@@ -212,18 +212,6 @@ export const accountPlugin = () =>
     },
   }) satisfies BetterAuthPlugin;
 
-/**
- * databaseHooks.session.create.after: confirming with a new link on a device that is already signed in (the
- * fresh sign-in) replaces that device's session instead of leaving the old one behind in the sessions list.
- */
-export async function retirePreviousSession(session: { token: string; userId: string }, ctx: GenericEndpointContext | null) {
-  if (!ctx) return;
-  const previousToken = await ctx.getSignedCookie(ctx.context.authCookies.sessionToken.name, ctx.context.secret);
-  if (!previousToken || previousToken === session.token) return;
-  const previous = await ctx.context.internalAdapter.findSession(previousToken);
-  if (previous?.session.userId === session.userId) await ctx.context.internalAdapter.deleteSession(previousToken);
-}
-
 /** databaseHooks.account.update.after: a reset link set a new password. The owner hears of it by email. */
 export async function afterAccountUpdate(account: { userId: string }, ctx: GenericEndpointContext | null) {
   await auditAccountUpdated(account, ctx);

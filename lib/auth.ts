@@ -10,7 +10,7 @@ import NoAccountEmail, { noAccountSubject } from "@/emails/no-account";
 import ResetPasswordEmail, { resetPasswordSubject } from "@/emails/reset-password";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
 import { DELETE_LINK_LIFETIME_SECONDS, forgetUser, sendDeleteAccountLink } from "@/lib/account-deletion";
-import { accountPlugin, afterAccountUpdate, retirePreviousSession, SESSION_FRESH_AGE_SECONDS } from "@/lib/account";
+import { accountPlugin, afterAccountUpdate, SESSION_FRESH_AGE_SECONDS } from "@/lib/account";
 import { auditAuthRequests, auditSessionCreated, auditSessionDeleted, auditUserCreated, signInMethodOf } from "@/lib/audit";
 import { APP_NAME } from "@/lib/config";
 import { afterEmailChange, sendEmailChangeLink } from "@/lib/email-change";
@@ -229,7 +229,6 @@ export const auth = betterAuth({
         after: async (session, ctx) => {
           const user = await db.user.findUnique({ where: { id: session.userId }, select: { email: true } });
           if (user) await revokeMagicLinks(user.email);
-          await retirePreviousSession(session, ctx);
           await auditSessionCreated(session, ctx);
         },
       },
