@@ -458,6 +458,35 @@ test.describe("delete account", () => {
   });
 });
 
+test.describe("recent activity, paged", () => {
+  test("shows 20 events a page, and the older ones behind a link", async ({ page }) => {
+    const email = uniqueEmail("pages");
+    await signIn(page, email);
+    const db = testDatabase();
+    try {
+      const userId = String((await usersWithEmail(email))[0].id);
+      for (let n = 0; n < 25; n++) {
+        await db.execute({
+          sql: "INSERT INTO audit_event (userId, type, createdAt, ipAddress, userAgent, details) VALUES (?, 'sign_out', ?, '203.0.113.7', NULL, '{}')",
+          args: [userId, new Date().toISOString()],
+        });
+      }
+    } finally {
+      db.close();
+    }
+    await page.goto("/account/activity");
+    const events = page.getByTestId("activity").locator("li");
+    await expect(events).toHaveCount(20);
+    await page.getByRole("link", { name: "Older events" }).click();
+    // 27 in all: the 25 above, and the account's creation and first sign-in.
+    await expect(events).toHaveCount(7);
+    await expect(events.last()).toContainText("Account created");
+    await expect(page.getByRole("link", { name: "Older events" })).toHaveCount(0);
+    await page.getByRole("link", { name: "Newest events" }).click();
+    await expect(events).toHaveCount(20);
+  });
+});
+
 test.describe("security events in the database", () => {
   test("sign-out, a revoked session and a failed link are recorded, with no token or session id", async ({ request, playwright }) => {
     const email = uniqueEmail("events");
