@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { focusRing } from "./styles";
 
-export const ACCOUNT_SECTIONS = [
+const ACCOUNT_SECTIONS = [
   { href: "/account", label: "Profile" },
   { href: "/account/security", label: "Security" },
   { href: "/account/sessions", label: "Sessions" },

@@ -14,7 +14,7 @@ const REASONS: Record<string, string> = {
 };
 
 /** An event in words a person reads: "Signed in with an email link". */
-export function describeEvent(type: AuditEventType | string, details: AuditDetails): string {
+function describeEvent(type: AuditEventType | string, details: AuditDetails): string {
   const method = METHODS[String(details.method)] ?? "an unknown method";
   switch (type) {
     case "user.created":

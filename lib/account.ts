@@ -30,7 +30,7 @@ const FRESH_SIGN_IN_PATHS = new Set([
   "/revoke-other-sessions",
 ]);
 
-export const SESSION_NOT_FRESH_MESSAGE = "For your security, confirm it's you with a new sign-in link first.";
+const SESSION_NOT_FRESH_MESSAGE = "For your security, confirm it's you with a new sign-in link first.";
 
 type AuthoritativeSession = NonNullable<Awaited<ReturnType<typeof getAuthoritativeSessionFromCtx>>>;
 
@@ -56,7 +56,7 @@ async function requireSession(ctx: GenericEndpointContext, { fresh }: { fresh: b
 const NAME_FORBIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 
 /** A display name as stored: trimmed, 1 to INPUT_LIMITS.name characters of printable text. */
-export function validateName(input: unknown): { name: string } | { error: string } {
+function validateName(input: unknown): { name: string } | { error: string } {
   if (typeof input !== "string") return { error: "Enter your name." };
   const name = input.normalize("NFC").trim().replace(/ {2,}/g, " ");
   if (!name) return { error: "Enter your name." };

@@ -22,7 +22,7 @@ const SYSTEMS: [RegExp, string][] = [
   [/\bLinux\b/, "Linux"],
 ];
 
-export interface ClientDescription {
+interface ClientDescription {
   browser: string | null;
   os: string | null;
 }
