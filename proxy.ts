@@ -29,8 +29,10 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-nonce", nonce);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
 
-  // Pages whose address holds a sign-in or reset token.
-  const linkPage = ["/sign-in/confirm", "/reset-password"].includes(request.nextUrl.pathname);
+  // Pages whose address holds a sign-in, reset, email-change or delete-account token.
+  const linkPage = ["/sign-in/confirm", "/reset-password", "/email-change/confirm", "/account/delete"].includes(
+    request.nextUrl.pathname,
+  );
   response.headers.set("Content-Security-Policy", policy);
   response.headers.set("X-Content-Type-Options", "nosniff");
   response.headers.set("X-Frame-Options", "DENY");

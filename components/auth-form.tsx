@@ -11,7 +11,7 @@ interface RequestFailure {
   /** The server's error code, for forms that answer one with a whole screen (an unusable reset link). */
   code?: string;
   /** The field the problem is about, to show the message beside it. */
-  field?: "name" | "email" | "password" | "code";
+  field?: "name" | "email" | "password" | "code" | "currentPassword";
   /** Seconds until a rate-limited request may be sent again. */
   retryAfter?: number;
   /** The request never reached the server: offer to try again. */
@@ -30,7 +30,12 @@ type AuthCall<T> = (
 
 const fieldOf: Record<string, RequestFailure["field"]> = {
   INVALID_EMAIL: "email",
+  NEW_EMAIL_TOO_LONG: "email",
+  EMAIL_IS_THE_SAME: "email",
   NAME_TOO_LONG: "name",
+  INVALID_NAME: "name",
+  INVALID_PASSWORD: "currentPassword",
+  CURRENT_PASSWORD_TOO_LONG: "currentPassword",
   PASSWORD_TOO_SHORT: "password",
   PASSWORD_TOO_LONG: "password",
   NEW_PASSWORD_TOO_LONG: "password",

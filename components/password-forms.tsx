@@ -216,6 +216,33 @@ export function ForgotPasswordForm() {
   );
 }
 
+/** A new password and its confirmation, named "password" and "confirmation". */
+export function NewPasswordFields({ error, mismatch }: { error?: string; mismatch: boolean }) {
+  return (
+    <>
+      <FormField
+        label={`New password (at least ${INPUT_LIMITS.password.min} characters)`}
+        type="password"
+        name="password"
+        autoComplete="new-password"
+        minLength={INPUT_LIMITS.password.min}
+        maxLength={INPUT_LIMITS.password.max}
+        required
+        error={error}
+      />
+      <FormField
+        label="New password, again"
+        type="password"
+        name="confirmation"
+        autoComplete="new-password"
+        maxLength={INPUT_LIMITS.password.max}
+        required
+        error={mismatch ? "The two passwords are different." : undefined}
+      />
+    </>
+  );
+}
+
 /** A reset link that expired, was used, or never existed: the way forward is a new one. */
 export function InvalidResetLink() {
   return (
@@ -279,25 +306,7 @@ export function ResetPasswordForm({
     <Card title="Choose a new password">
       <form method="post" onSubmit={reset} className="space-y-4">
         {form.formError}
-        <FormField
-          label={`New password (at least ${INPUT_LIMITS.password.min} characters)`}
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          minLength={INPUT_LIMITS.password.min}
-          maxLength={INPUT_LIMITS.password.max}
-          required
-          error={form.fieldError("password")}
-        />
-        <FormField
-          label="New password, again"
-          type="password"
-          name="confirmation"
-          autoComplete="new-password"
-          maxLength={INPUT_LIMITS.password.max}
-          required
-          error={mismatch ? "The two passwords are different." : undefined}
-        />
+        <NewPasswordFields error={form.fieldError("password")} mismatch={mismatch} />
         <SubmitButton form={form} pendingLabel="Saving…">
           Change password
         </SubmitButton>

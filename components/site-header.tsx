@@ -18,7 +18,7 @@ export async function SiteHeader() {
           {session && (
             <>
               <Link
-                href="/dashboard"
+                href="/account"
                 title={session.user.email}
                 className={`min-w-0 truncate rounded-md px-2 py-1.5 text-sm text-zinc-700 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing}`}
               >

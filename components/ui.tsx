@@ -115,3 +115,13 @@ export function Alert({ children, tone = "error" }: { children: ReactNode; tone?
     </div>
   );
 }
+
+/** A form's outcome shown in its place ("Check your email"): its heading takes focus, screen readers hear it. */
+export function SentNotice({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div role="status">
+      <Heading level={2}>{title}</Heading>
+      <p className="text-zinc-700 dark:text-zinc-300">{children}</p>
+    </div>
+  );
+}

@@ -4,7 +4,17 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { baseURL, TEST_PORTS } from "./config";
-import { expireLink, latestCode, latestLink, LONG_NAME, longEmail, requestLink, uniqueEmail, wrongCode } from "./helpers";
+import {
+  ageSessions,
+  expireLink,
+  latestCode,
+  latestLink,
+  LONG_NAME,
+  longEmail,
+  requestLink,
+  uniqueEmail,
+  wrongCode,
+} from "./helpers";
 
 /**
  * Every page and state, in both themes, with a 64-character address and a 100-character name: no WCAG 2.2 A/AA
@@ -52,6 +62,7 @@ async function signIn(page: Page, request: Page["request"], label: string) {
   await page.goto((await requestLink(request, email, { name: LONG_NAME })).toString());
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByTestId("user-email")).toHaveText(email);
+  return email;
 }
 
 /** Each page and state, reached the way a person reaches it. */
@@ -128,6 +139,60 @@ const pages: Record<string, (page: Page, request: Page["request"]) => Promise<vo
   },
   dashboard: async (page, request) => {
     await signIn(page, request, "a11y-dashboard");
+  },
+  "account-profile": async (page, request) => {
+    await signIn(page, request, "a11y-profile");
+    await page.goto("/account");
+    await page.getByRole("textbox", { name: /^Name/ }).fill(" ");
+    await page.getByRole("button", { name: "Save name" }).click();
+    await expect(page.getByText("Enter your name.")).toBeVisible();
+  },
+  "account-email-sent": async (page, request) => {
+    await signIn(page, request, "a11y-email");
+    await page.goto("/account");
+    await page.getByLabel("New email").fill(longEmail("a11y-new"));
+    await page.getByRole("button", { name: "Email me a confirmation link" }).click();
+    await expect(page.getByRole("heading", { name: "Check your new inbox" })).toBeVisible();
+  },
+  "email-change-confirm": async (page, request) => {
+    await signIn(page, request, "a11y-email-confirm");
+    const newEmail = longEmail("a11y-new");
+    await page.goto("/account");
+    await page.getByLabel("New email").fill(newEmail);
+    await page.getByRole("button", { name: "Email me a confirmation link" }).click();
+    await page.goto((await latestLink(request, newEmail, undefined, "/email-change/confirm")).toString());
+    await expect(page.getByRole("button", { name: "Change my email" })).toBeVisible();
+  },
+  "account-security": async (page, request) => {
+    await signIn(page, request, "a11y-security");
+    await page.goto("/account/security");
+  },
+  "account-security-confirm": async (page, request) => {
+    const email = await signIn(page, request, "a11y-stale");
+    await ageSessions(email);
+    await page.goto("/account/security");
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  },
+  "account-delete-confirm": async (page, request) => {
+    const email = await signIn(page, request, "a11y-delete");
+    await page.goto("/account/security");
+    await page.getByRole("button", { name: "Email me a link to delete my account" }).click();
+    await page.goto((await latestLink(request, email, undefined, "/account/delete")).toString());
+    await expect(page.getByRole("button", { name: "Delete my account" })).toBeVisible();
+  },
+  "account-deleted": async (page) => {
+    await page.goto("/account-deleted");
+  },
+  "account-sessions": async (page, request) => {
+    await signIn(page, request, "a11y-sessions");
+    await page.goto("/account/sessions");
+    await expect(page.getByTestId("session")).toHaveCount(1);
+  },
+  "account-activity": async (page, request) => {
+    await signIn(page, request, "a11y-activity");
+    await page.goto("/account/activity");
+    await expect(page.getByTestId("activity").locator("li")).toHaveCount(2);
   },
   "signed-in-sign-in": async (page, request) => {
     await signIn(page, request, "a11y-signed-in");
@@ -218,5 +283,24 @@ test.describe("keyboard only", () => {
     await expect(page.getByRole("main").getByRole("button", { name: "Sign out" })).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/sign-in$/);
+  });
+
+  test("the account area: change the name and move between sections", async ({ page, request }) => {
+    await signIn(page, request, "keyboard-account");
+    await page.goto("/account");
+    await expect(page.getByRole("heading", { name: "Profile" })).toBeFocused();
+    // The heading, then the new-email field and its button, then the name.
+    for (let step = 0; step < 3; step++) await page.keyboard.press("Tab");
+    await expect(page.getByRole("textbox", { name: /^Name/ })).toBeFocused();
+    await page.keyboard.type("Ada Lovelace");
+    await page.keyboard.press("Enter");
+    await expect(page.getByText("Your name is saved.")).toBeVisible();
+    // Back up the page past the email form to the section links (Profile, Security, Sessions, Activity).
+    await expect(page.getByRole("textbox", { name: /^Name/ })).toBeFocused();
+    for (let step = 0; step < 4; step++) await page.keyboard.press("Shift+Tab");
+    await expect(page.getByRole("link", { name: "Sessions" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { name: "Sessions" })).toBeFocused();
+    await expect(page.getByRole("link", { name: "Sessions" })).toHaveAttribute("aria-current", "page");
   });
 });

@@ -186,3 +186,16 @@ export const setCookieOf = (response: APIResponse) =>
     .headersArray()
     .filter((header) => header.name.toLowerCase() === "set-cookie")
     .map((header) => header.value);
+
+/** Makes every session of an address older than the fresh-sign-in window, as if it signed in yesterday. */
+export async function ageSessions(email: string) {
+  const db = testDatabase();
+  try {
+    await db.execute({
+      sql: "UPDATE session SET createdAt = ? WHERE userId = (SELECT id FROM user WHERE email = ?)",
+      args: [new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString(), email],
+    });
+  } finally {
+    db.close();
+  }
+}

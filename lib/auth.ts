@@ -9,7 +9,11 @@ import MagicLinkEmail, { magicLinkSubject } from "@/emails/magic-link";
 import NoAccountEmail, { noAccountSubject } from "@/emails/no-account";
 import ResetPasswordEmail, { resetPasswordSubject } from "@/emails/reset-password";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
+import { DELETE_LINK_LIFETIME_SECONDS, forgetUser, sendDeleteAccountLink } from "@/lib/account-deletion";
+import { accountPlugin, afterAccountUpdate, SESSION_FRESH_AGE_SECONDS } from "@/lib/account";
+import { auditAuthRequest, auditSessionCreated, auditSessionDeleted, auditUserCreated, signInMethodOf } from "@/lib/audit";
 import { APP_NAME } from "@/lib/config";
+import { afterEmailChange, sendEmailChangeLink } from "@/lib/email-change";
 import { databaseProvider, db } from "@/lib/db";
 import { sendEmail } from "@/lib/email";
 import { INVALID_EMAIL_MESSAGE, normalizeEmail } from "@/lib/email-address";
@@ -17,7 +21,9 @@ import { getEnv } from "@/lib/env";
 import { INPUT_LIMITS, overlongField } from "@/lib/input-limits";
 import { describeError, logAuthMessage } from "@/lib/log";
 import {
+  addressQuotaName,
   closeSignInAttempt,
+  codeCheckQuotaName,
   codeTriesLeft,
   confirmationUrl,
   deleteMagicLink,
@@ -223,9 +229,9 @@ const guardRequests = createAuthMiddleware(async (ctx) => {
     if (!otp) throw new APIError("BAD_REQUEST", { code: "INVALID_CODE", message: INVALID_CODE_MESSAGE });
   }
   const quota = SEND_ENDPOINTS.has(ctx.path)
-    ? consumeQuota(`sign-in-emails:${email}`, addressLimit)
+    ? consumeQuota(addressQuotaName(email), addressLimit)
     : ctx.path === SIGN_IN_WITH_CODE
-      ? consumeQuota(`code-checks:${email}`, codeCheckLimit)
+      ? consumeQuota(codeCheckQuotaName(email), codeCheckLimit)
       : null;
   const retryAfter = await quota;
   if (retryAfter != null) throw tooManyRequests(retryAfter);
@@ -233,7 +239,7 @@ const guardRequests = createAuthMiddleware(async (ctx) => {
 });
 
 /** What people read when a code is refused; better-auth's error codes stay, its terse messages do not. */
-const explainCodeFailures = createAuthMiddleware(async (ctx) => {
+async function explainCodeFailures(ctx: GenericEndpointContext & { context: { returned?: unknown } }) {
   const returned = ctx.context.returned;
   if (ctx.path !== SIGN_IN_WITH_CODE || !isAPIError(returned)) return;
   const sendNew = "Send a new email to get a new code.";
@@ -258,6 +264,12 @@ const explainCodeFailures = createAuthMiddleware(async (ctx) => {
         triesLeft: 0,
       });
   }
+}
+
+/** After every auth endpoint: the audit event first (it never throws), then clearer answers for refused codes. */
+const afterAuthRequests = createAuthMiddleware(async (ctx) => {
+  await auditAuthRequest(ctx);
+  await explainCodeFailures(ctx);
 });
 
 /**
@@ -324,7 +336,8 @@ export const auth = betterAuth({
     sendOnSignIn: true,
     // Mail scanners open links: confirming an address is harmless, handing them a session is not.
     autoSignInAfterVerification: false,
-    sendVerificationEmail: async ({ user, url }) => {
+    sendVerificationEmail: async ({ user, url, token }) => {
+      if (await sendEmailChangeLink({ user, url, token })) return;
       // Unless the client asked for somewhere else, a confirmed address lands on the password sign-in page.
       const link = new URL(url);
       if ((link.searchParams.get("callbackURL") ?? "/") === "/") link.searchParams.set("callbackURL", VERIFIED_URL);
@@ -346,11 +359,7 @@ export const auth = betterAuth({
       "/**": false,
     },
   },
-  session: {
-    // A signed copy of the session in a second cookie: get-session and protected pages skip the database while
-    // it is fresh. Sign-out clears it in the browser that signs out; elsewhere it lasts at most this long.
-    cookieCache: { enabled: sessionCacheSeconds > 0, maxAge: sessionCacheSeconds },
-  },
+
   verification: {
     additionalFields: { emailTag: { type: "string", required: false, input: false } },
   },
@@ -364,8 +373,29 @@ export const auth = betterAuth({
       ipAddressHeaders: env.TRUSTED_IP_HEADER ? [env.TRUSTED_IP_HEADER] : [],
     },
   },
-  hooks: { before: guardRequests, after: explainCodeFailures },
+  user: {
+    // The new address gets the link (lib/email-change.ts); the change happens when it is used.
+    changeEmail: { enabled: true },
+    // Confirmed by an emailed link that leads to a page of ours (lib/account-deletion.ts).
+    deleteUser: {
+      enabled: true,
+      deleteTokenExpiresIn: DELETE_LINK_LIFETIME_SECONDS,
+      sendDeleteAccountVerification: sendDeleteAccountLink,
+      beforeDelete: forgetUser,
+    },
+  },
+  session: {
+    // A signed copy of the session in a second cookie: get-session and protected pages skip the database while
+    // it is fresh. Sign-out clears it in the browser that signs out; elsewhere it lasts at most this long. The
+    // account area reads the database every time (lib/account.ts), so a revoked session is refused there at once.
+    cookieCache: { enabled: sessionCacheSeconds > 0, maxAge: sessionCacheSeconds },
+    // Sensitive changes (password, email, sessions) need a sign-in this recent: see lib/account.ts.
+    freshAge: SESSION_FRESH_AGE_SECONDS,
+    additionalFields: { signInMethod: { type: "string", required: false, input: false } },
+  },
+  hooks: { before: guardRequests, after: afterAuthRequests },
   databaseHooks: {
+    account: { update: { after: afterAccountUpdate } },
     verification: {
       create: {
         before: async (verification) => {
@@ -389,23 +419,31 @@ export const auth = betterAuth({
         before: async (user, endpoint) => {
           await admitOneCredential(user.email, endpoint);
         },
+        after: auditUserCreated,
       },
+      update: { after: afterEmailChange },
     },
     session: {
       create: {
-        before: async (session, endpoint) => {
+        // Each session remembers how it signed in (the sessions list shows it), and only one of an email's link
+        // and code may create one.
+        before: async (session, ctx) => {
           const user = await db.user.findUnique({ where: { id: session.userId }, select: { email: true } });
-          if (user) await admitOneCredential(user.email, endpoint);
+          if (user) await admitOneCredential(user.email, ctx);
+          return { data: { ...session, signInMethod: signInMethodOf(ctx?.path) } };
         },
         // Signing in by any method retires the links and codes still waiting in the inbox.
-        after: async (session) => {
+        after: async (session, ctx) => {
           const user = await db.user.findUnique({ where: { id: session.userId }, select: { email: true } });
           if (user) await retireSignIns(user.email);
+          await auditSessionCreated(session, ctx);
         },
       },
+      delete: { after: auditSessionDeleted },
     },
   },
   plugins: [
+    accountPlugin(),
     magicLink({
       expiresIn: magicLinkLifetimeSeconds,
       disableSignUp: signUpDisabled,

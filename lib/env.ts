@@ -74,6 +74,12 @@ const schema = z
         error: `must be at most ${MAX_SESSION_CACHE_SECONDS} seconds: an ended session keeps working that long`,
       })
       .default(DEFAULT_SESSION_CACHE_SECONDS),
+    AUDIT_LOG_RETENTION_DAYS: z.coerce
+      .number({ error: "must be a number of days" })
+      .int({ error: "must be a whole number of days" })
+      .min(1, { error: "must be at least 1 day" })
+      .max(3650, { error: "must be at most 3650 days (10 years)" })
+      .default(90),
     TRUSTED_ORIGINS: z
       .string()
       .optional()

@@ -9,8 +9,11 @@ export const INPUT_LIMITS = {
   password: { min: 8, max: 128 },
   /** callbackURL and the other redirect targets. */
   url: 2048,
-  /** Link and reset tokens: ours are 32 characters; anything far longer was not issued here. */
-  token: 256,
+  /**
+   * Link, reset and delete tokens are 32 characters; email-confirmation tokens are signed JWTs of a few hundred.
+   * Anything far longer was not issued here.
+   */
+  token: 1024,
 } as const;
 
 /**
@@ -19,6 +22,7 @@ export const INPUT_LIMITS = {
  */
 const FIELD_LIMITS: Record<string, number> = {
   name: INPUT_LIMITS.name,
+  newEmail: INPUT_LIMITS.email,
   password: INPUT_LIMITS.password.max,
   newPassword: INPUT_LIMITS.password.max,
   currentPassword: INPUT_LIMITS.password.max,
@@ -31,6 +35,7 @@ const FIELD_LIMITS: Record<string, number> = {
 
 const FIELD_LABELS: Record<string, string> = {
   name: "Names",
+  newEmail: "Email addresses",
   password: "Passwords",
   newPassword: "Passwords",
   currentPassword: "Passwords",

@@ -30,6 +30,11 @@ const attemptIdentifier = (email: string) => ATTEMPT_PREFIX + email;
 /** The query fields a magic link carries, passed on unchanged from the confirmation page to verify. */
 export const LINK_FIELDS = ["token", "callbackURL", "newUserCallbackURL", "errorCallbackURL"] as const;
 
+/** The per-address link counter's name (lib/rate-limit.ts stores it hashed). */
+export const addressQuotaName = (email: string) => `sign-in-emails:${email}`;
+/** The per-address limit on code checks (lib/auth.ts), by the same rule. */
+export const codeCheckQuotaName = (email: string) => `code-checks:${email}`;
+
 export function magicLinkIdentifier(token: string): string {
   return PREFIX + createHash("sha256").update(token).digest("base64url");
 }

@@ -2,6 +2,13 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 
+const quotaKey = (name: string) => createHash("sha256").update(name).digest("base64url");
+
+/** Drops a counter (a deleted account's address starts with a clean slate). */
+export async function forgetQuota(name: string) {
+  await db.addressRateLimit.deleteMany({ where: { key: quotaKey(name) } });
+}
+
 /** When this process last removed windows that ended long ago. */
 let lastPrune = 0;
 
@@ -13,7 +20,7 @@ let lastPrune = 0;
  * Returns null when the request may go ahead, or the seconds until it may.
  */
 export async function consumeQuota(name: string, { max, windowSeconds }: { max: number; windowSeconds: number }) {
-  const key = createHash("sha256").update(name).digest("base64url");
+  const key = quotaKey(name);
   const windowMs = windowSeconds * 1000;
   const now = Date.now();
   const ended = BigInt(now - windowMs);

@@ -5,6 +5,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import AccountExistsEmail, { accountExistsSubject } from "@/emails/account-exists";
 import MagicLinkEmail, { magicLinkSubject } from "@/emails/magic-link";
 import NoAccountEmail, { noAccountSubject } from "@/emails/no-account";
+import ConfirmEmailChangeEmail, { confirmEmailChangeSubject } from "@/emails/confirm-email-change";
+import DeleteAccountEmail, { deleteAccountSubject } from "@/emails/delete-account";
+import EmailChangedEmail, { emailChangedSubject } from "@/emails/email-changed";
+import EmailInUseEmail, { emailInUseSubject } from "@/emails/email-in-use";
+import PasswordChangedEmail, { passwordChangedSubject } from "@/emails/password-changed";
 import ResetPasswordEmail, { resetPasswordSubject } from "@/emails/reset-password";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
 import { EmailDeliveryError, resendTransport } from "@/lib/email/resend";
@@ -138,6 +143,45 @@ describe("the email templates", () => {
       link: "https://app.example.com/sign-in",
       says: ["You already have an account", "tried to create an account with Acme", "your account has not changed"],
     },
+    {
+      name: "email change confirmation",
+      element: ConfirmEmailChangeEmail({ appName: "Acme", url: "https://app.example.com/email-change/confirm?token=t0k" }),
+      subject: confirmEmailChangeSubject("Acme"),
+      link: "https://app.example.com/email-change/confirm?token=t0k",
+      says: ["Confirm your new email address", "nothing changes until the link is used", "works for one hour"],
+    },
+    {
+      name: "email changed notice",
+      element: EmailChangedEmail({ appName: "Acme", maskedNewEmail: "n•••@example.com", helpUrl: "https://app.example.com/" }),
+      subject: emailChangedSubject("Acme"),
+      link: "https://app.example.com/",
+      says: ["Your sign-in email was changed", "changed to n•••@example.com", "no longer signs in"],
+    },
+    {
+      name: "address in use notice",
+      element: EmailInUseEmail({ appName: "Acme" }),
+      subject: emailInUseSubject("Acme"),
+      link: null,
+      says: ["This address already has an account", "nothing was changed"],
+    },
+    {
+      name: "delete account confirmation",
+      element: DeleteAccountEmail({ appName: "Acme", url: "https://app.example.com/account/delete?token=t0k" }),
+      subject: deleteAccountSubject("Acme"),
+      link: "https://app.example.com/account/delete?token=t0k",
+      says: ["Delete your account?", "cannot be undone", "your account stays as it is"],
+    },
+    ...(["set", "changed", "reset"] as const).map((change) => ({
+      name: `password ${change} notice`,
+      element: PasswordChangedEmail({ appName: "Acme", change, resetUrl: "https://app.example.com/forgot-password" }),
+      subject: passwordChangedSubject("Acme"),
+      link: "https://app.example.com/forgot-password",
+      says: [
+        "Your password was changed",
+        { set: "A password was added", changed: "password of your account was changed", reset: "Every device was signed out" }[change],
+        "someone else may have access to your Acme account",
+      ],
+    })),
   ];
 
   for (const template of templates) {
@@ -179,8 +223,9 @@ describe("the email templates", () => {
     expect(linkOnly).not.toMatch(/\b\d{6}\b/);
   });
 
-  test("the no-account and account-exists emails share their subject with the emails they stand in for", () => {
+  test("the no-account, account-exists and address-in-use emails share their subject with the emails they stand in for", () => {
     expect(noAccountSubject("Acme")).toBe(magicLinkSubject("Acme"));
     expect(accountExistsSubject("Acme")).toBe(verifyEmailSubject("Acme"));
+    expect(emailInUseSubject("Acme")).toBe(confirmEmailChangeSubject("Acme"));
   });
 });

@@ -54,6 +54,17 @@ describe("environment validation", () => {
     );
   });
 
+  test("keeps security events 90 days unless AUDIT_LOG_RETENTION_DAYS says otherwise, and refuses nonsense", () => {
+    expect(parseEnv({ BETTER_AUTH_SECRET: secret }).AUDIT_LOG_RETENTION_DAYS).toBe(90);
+    expect(parseEnv({ BETTER_AUTH_SECRET: secret, AUDIT_LOG_RETENTION_DAYS: "30" }).AUDIT_LOG_RETENTION_DAYS).toBe(30);
+    expect(() => parseEnv({ BETTER_AUTH_SECRET: secret, AUDIT_LOG_RETENTION_DAYS: "0" })).toThrow(
+      /AUDIT_LOG_RETENTION_DAYS must be at least 1 day/,
+    );
+    expect(() => parseEnv({ BETTER_AUTH_SECRET: secret, AUDIT_LOG_RETENTION_DAYS: "a week" })).toThrow(
+      /AUDIT_LOG_RETENTION_DAYS must be a number of days/,
+    );
+  });
+
   test("refuses a database URL it cannot use", () => {
     expect(() => parseEnv({ BETTER_AUTH_SECRET: secret, DATABASE_URL: "mysql://localhost/app" })).toThrow(
       /DATABASE_URL must start with "file:" \(SQLite\) or "postgresql:\/\/"/,

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import Link from "next/link";
 import { SignOutButton } from "@/components/sign-out-button";
+import { linkClass } from "@/components/styles";
 import { Heading } from "@/components/ui";
 import { getCurrentSession } from "@/lib/session";
 
@@ -40,6 +42,12 @@ export default async function DashboardPage() {
           <dt className="text-zinc-700 dark:text-zinc-300">Member since</dt>
           <dd>{user.createdAt.toLocaleDateString("en", { dateStyle: "long" })}</dd>
         </dl>
+        <p className="mt-6 text-sm">
+          <Link className={linkClass} href="/account">
+            Manage your account
+          </Link>{" "}
+          <span className="text-zinc-700 dark:text-zinc-300">(name, password, sessions, recent activity)</span>
+        </p>
       </section>
     </main>
   );

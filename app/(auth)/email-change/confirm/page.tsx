@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ConfirmSignInForm } from "@/components/confirm-sign-in-form";
+import { linkClass } from "@/components/styles";
+import { Alert, Card } from "@/components/ui";
+import { db } from "@/lib/db";
+import { maskEmail } from "@/lib/email-address";
+import { EMAIL_CHANGED_URL, readEmailChangeToken } from "@/lib/email-change";
+
+export const metadata: Metadata = { title: "Confirm your new email", robots: { index: false } };
+
+/**
+ * Where the email-change link leads. Opening it (as mail scanners do) changes nothing; the button's POST
+ * (/api/auth/verify-email/confirm) makes the change through better-auth's /verify-email.
+ */
+export default async function ConfirmEmailChangePage({ searchParams }: PageProps<"/email-change/confirm">) {
+  const { token } = await searchParams;
+  const change = readEmailChangeToken(token);
+  const user = change && (await db.user.findUnique({ where: { id: change.userId }, select: { email: true } }));
+  // A used link's account already has the new address; an expired one is refused by better-auth too.
+  const usable = change && user?.email === change.email && change.expiresAt > new Date();
+  if (!usable) {
+    return (
+      <Card
+        title="This link can't be used"
+        footer={
+          <Link className={linkClass} href="/account">
+            Go to your account
+          </Link>
+        }
+      >
+        <Alert>
+          This link has expired or was already used. To change your sign-in email, ask for a new link from your account.
+        </Alert>
+      </Card>
+    );
+  }
+  return (
+    <Card title="Confirm your new email">
+      <p className="mb-6 text-zinc-700 dark:text-zinc-300">
+        Change the sign-in email of <strong className="text-zinc-900 dark:text-zinc-100">{maskEmail(change.email)}</strong> to{" "}
+        <strong className="text-zinc-900 dark:text-zinc-100">{change.updateTo}</strong>?
+      </p>
+      <ConfirmSignInForm
+        fields={{ token: token as string, callbackURL: EMAIL_CHANGED_URL }}
+        action="/api/auth/verify-email/confirm"
+        label="Change my email"
+        pendingLabel="Changing…"
+      />
+    </Card>
+  );
+}

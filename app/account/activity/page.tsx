@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AccountSection } from "@/components/account-section";
+import { ActivityList } from "@/components/activity-list";
+import { linkClass } from "@/components/styles";
+import { Heading } from "@/components/ui";
+import { listAuditEvents } from "@/lib/audit";
+import { requireAccountSession } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Recent activity" };
+
+export default async function ActivityPage({ searchParams }: PageProps<"/account/activity">) {
+  const { user } = await requireAccountSession("/account/activity");
+  const { before } = await searchParams;
+  const cursor = typeof before === "string" && /^\d{1,15}$/.test(before) ? Number(before) : undefined;
+  const { events, nextBefore } = await listAuditEvents(user.id, { before: cursor });
+  return (
+    <>
+      <Heading>Recent activity</Heading>
+      <AccountSection id="activity" title={cursor ? "Older security events" : "Security events, newest first"}>
+        <ActivityList events={events} />
+        <div className="mt-4 flex gap-4 text-sm">
+          {cursor && (
+            <Link className={linkClass} href="/account/activity">
+              Newest events
+            </Link>
+          )}
+          {nextBefore && (
+            <Link className={linkClass} href={`/account/activity?before=${nextBefore}`}>
+              Older events
+            </Link>
+          )}
+        </div>
+      </AccountSection>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DeleteAccountConfirm } from "@/components/account-forms";
+import { AccountSection } from "@/components/account-section";
+import { linkClass } from "@/components/styles";
+import { Alert, Heading } from "@/components/ui";
+import { deleteAccountIdentifier } from "@/lib/account-deletion";
+import { auth } from "@/lib/auth";
+import { INPUT_LIMITS } from "@/lib/input-limits";
+import { requireAccountSession } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Delete your account", robots: { index: false } };
+
+/**
+ * Where the emailed delete link leads. Opening it deletes nothing; the button does. The link belongs to the
+ * signed-in account only (better-auth checks that again when it is used).
+ */
+export default async function DeleteAccountPage({ searchParams }: PageProps<"/account/delete">) {
+  const { user } = await requireAccountSession("/account/security");
+  const { token } = await searchParams;
+  const { internalAdapter } = await auth.$context;
+  const verification =
+    typeof token === "string" && token.length <= INPUT_LIMITS.token
+      ? await internalAdapter.findVerificationValue(deleteAccountIdentifier(token))
+      : null;
+  const usable = verification && verification.value === user.id && verification.expiresAt > new Date();
+  return (
+    <>
+      <Heading>Delete your account</Heading>
+      <AccountSection id="delete" title={usable ? "This cannot be undone" : "This link can't be used"}>
+        {usable ? (
+          <>
+            <p className="mb-4 text-zinc-700 dark:text-zinc-300">
+              Your account <strong className="text-zinc-900 dark:text-zinc-100">{user.email}</strong>, its password,
+              sessions and activity will be deleted. You can create a new account with this address later.
+            </p>
+            <DeleteAccountConfirm token={token as string} />
+          </>
+        ) : (
+          <>
+            <Alert>This link has expired, was already used, or belongs to another account.</Alert>
+            <Link className={linkClass} href="/account/security">
+              Ask for a new link
+            </Link>
+          </>
+        )}
+      </AccountSection>
+    </>
+  );
+}

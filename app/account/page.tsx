@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { ChangeEmailForm, NameForm } from "@/components/account-forms";
+import { AccountSection } from "@/components/account-section";
+import { RequireFreshSignIn } from "@/components/fresh-sign-in";
+import { Alert, Heading } from "@/components/ui";
+import { isFresh } from "@/lib/account";
+import { maskEmail } from "@/lib/email-address";
+import { requireAccountSession } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Profile" };
+
+/** What an email-change link's redirect says (better-auth adds ?error= when the link could not be used). */
+const EMAIL_CHANGE_ERRORS: Record<string, string> = {
+  TOKEN_EXPIRED: "That email-change link has expired. Ask for a new one below.",
+  INVALID_USER: "That email-change link belongs to another account: sign out, then open it again.",
+};
+
+export default async function ProfilePage({ searchParams }: PageProps<"/account">) {
+  const { user, session } = await requireAccountSession("/account");
+  const { emailChanged, error } = await searchParams;
+  const identity = { email: user.email, maskedEmail: maskEmail(user.email) };
+  return (
+    <>
+      <Heading>Profile</Heading>
+      <AccountSection id="email" title="Sign-in email">
+        {typeof error === "string" ? (
+          <Alert>{EMAIL_CHANGE_ERRORS[error] ?? "That email-change link can't be used. Ask for a new one below."}</Alert>
+        ) : (
+          emailChanged && <Alert tone="info">Your sign-in email is changed.</Alert>
+        )}
+        <p className="mb-4 text-sm">
+          You sign in as <strong data-testid="user-email">{user.email}</strong>.
+        </p>
+        <RequireFreshSignIn fresh={isFresh(session)} {...identity} callbackURL="/account">
+          <ChangeEmailForm {...identity} />
+        </RequireFreshSignIn>
+      </AccountSection>
+      <AccountSection id="name" title="Name">
+        <NameForm name={user.name} />
+      </AccountSection>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { AccountSection } from "@/components/account-section";
+import { FreshSignIn } from "@/components/fresh-sign-in";
+import { SessionList } from "@/components/session-list";
+import { Heading } from "@/components/ui";
+import { isFresh } from "@/lib/account";
+import { auth } from "@/lib/auth";
+import { maskEmail } from "@/lib/email-address";
+import { requireAccountSession } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Sessions" };
+
+export default async function SessionsPage() {
+  const { user, session } = await requireAccountSession("/account/sessions");
+  // Listing sessions needs a fresh sign-in, as better-auth's own /list-sessions does.
+  const sessions = isFresh(session) ? await auth.api.listAccountSessions({ headers: await headers() }) : null;
+  return (
+    <>
+      <Heading>Sessions</Heading>
+      <AccountSection id="sessions" title="Where you're signed in">
+        {sessions ? (
+          <SessionList sessions={sessions} />
+        ) : (
+          <FreshSignIn email={user.email} maskedEmail={maskEmail(user.email)} callbackURL="/account/sessions" />
+        )}
+      </AccountSection>
+    </>
+  );
+}

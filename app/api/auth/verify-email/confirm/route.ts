@@ -1,0 +1,1 @@
+export { confirmEmailChange as POST } from "@/lib/auth-handler";
