@@ -65,7 +65,7 @@ const schema = z
       .number({ error: "must be a number of links" })
       .int({ error: "must be a whole number of links" })
       .min(1, { error: "must be at least 1" })
-      .default(3),
+      .optional(),
     SESSION_CACHE_SECONDS: z.coerce
       .number({ error: "must be a number of seconds" })
       .int({ error: "must be a whole number of seconds" })
@@ -133,8 +133,15 @@ const schema = z
     ...env,
     DATABASE_URL: env.DATABASE_URL ?? DEV_DATABASE_URL,
     MAIL_TRANSPORT: env.MAIL_TRANSPORT ?? (env.RESEND_API_KEY ? "resend" : "mailbox"),
-    // Vercel's edge sets x-real-ip to the connecting client and overwrites what the client sent.
-    TRUSTED_IP_HEADER: env.TRUSTED_IP_HEADER?.toLowerCase() ?? (env.VERCEL ? "x-real-ip" : undefined),
+    // Production keeps 3 emails per address per 10 minutes; trying sign-in over and over on your own machine
+    // should not lock you out of your own app for ten minutes.
+    MAGIC_LINK_ADDRESS_LIMIT: env.MAGIC_LINK_ADDRESS_LIMIT ?? (env.NODE_ENV === "production" ? 3 : 20),
+    // Vercel's edge sets x-real-ip to the connecting client and overwrites what the client sent. `next dev` sets
+    // x-forwarded-for to the connection's address when a request has none: trustworthy enough on a developer's
+    // machine, so each browser there has its own limits rather than one for the whole site.
+    TRUSTED_IP_HEADER:
+      env.TRUSTED_IP_HEADER?.toLowerCase() ??
+      (env.VERCEL ? "x-real-ip" : env.NODE_ENV === "development" ? "x-forwarded-for" : undefined),
   }));
 
 export type Env = z.infer<typeof schema>;

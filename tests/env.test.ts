@@ -106,4 +106,17 @@ describe("environment validation", () => {
   test("production keeps emails in the mailbox only when MAIL_TRANSPORT=mailbox is set on purpose", () => {
     expect(parseEnv({ ...production, MAIL_TRANSPORT: "mailbox" }).MAIL_TRANSPORT).toBe("mailbox");
   });
+
+  test("what applies where: strict limits in production, per-browser limits and room to retry in development", () => {
+    const deployedEnv = { ...production, MAIL_TRANSPORT: "mailbox" };
+    const development = parseEnv({ BETTER_AUTH_SECRET: secret, NODE_ENV: "development" });
+    expect(development.TRUSTED_IP_HEADER).toBe("x-forwarded-for");
+    expect(development.MAGIC_LINK_ADDRESS_LIMIT).toBe(20);
+    const deployed = parseEnv(deployedEnv);
+    expect(deployed.TRUSTED_IP_HEADER).toBeUndefined();
+    expect(deployed.MAGIC_LINK_ADDRESS_LIMIT).toBe(3);
+    expect(parseEnv({ ...deployedEnv, VERCEL: "1" }).TRUSTED_IP_HEADER).toBe("x-real-ip");
+    expect(parseEnv({ ...deployedEnv, TRUSTED_IP_HEADER: "X-Client-IP" }).TRUSTED_IP_HEADER).toBe("x-client-ip");
+    expect(parseEnv({ BETTER_AUTH_SECRET: secret, MAGIC_LINK_ADDRESS_LIMIT: "5" }).MAGIC_LINK_ADDRESS_LIMIT).toBe(5);
+  });
 });
