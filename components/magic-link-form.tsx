@@ -10,10 +10,9 @@ import {
   sendsLinks,
   type EmailSignInMode,
 } from "@/lib/sign-in-code";
-import { INPUT_LIMITS } from "@/lib/input-limits";
 import { SubmitButton, useAuthForm } from "./auth-form";
 import { buttonClass, linkClass } from "./styles";
-import { Card, FormField } from "./ui";
+import { Card, EmailField, FormField } from "./ui";
 
 interface MagicLinkSignInProps {
   callbackURL: string;
@@ -238,14 +237,8 @@ export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, s
     >
       <form method="post" onSubmit={submit} className="space-y-4">
         {form.formError}
-        <FormField
-          label="Email"
-          type="email"
-          name="email"
-          autoComplete="email"
-          maxLength={INPUT_LIMITS.email}
+        <EmailField
           placeholder="you@example.com"
-          required
           value={email}
           error={form.fieldError("email")}
           onChange={(event) => setEmail(event.target.value)}

@@ -6,7 +6,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { INPUT_LIMITS } from "@/lib/input-limits";
 import { SubmitButton, useAuthForm } from "./auth-form";
 import { linkClass } from "./styles";
-import { Alert, Card, FormField } from "./ui";
+import { Alert, Card, EmailField, FormField } from "./ui";
 
 const values = (event: FormEvent<HTMLFormElement>) => {
   event.preventDefault();
@@ -59,15 +59,7 @@ export function PasswordSignInForm({ callbackURL, confirmation }: PasswordSignIn
           </Alert>
         )}
         {form.formError}
-        <FormField
-          label="Email"
-          type="email"
-          name="email"
-          autoComplete="email"
-          maxLength={INPUT_LIMITS.email}
-          required
-          error={form.fieldError("email")}
-        />
+        <EmailField error={form.fieldError("email")} />
         <FormField
           label="Password"
           type="password"
@@ -134,15 +126,7 @@ export function SignUpForm() {
           required
           error={form.fieldError("name")}
         />
-        <FormField
-          label="Email"
-          type="email"
-          name="email"
-          autoComplete="email"
-          maxLength={INPUT_LIMITS.email}
-          required
-          error={form.fieldError("email")}
-        />
+        <EmailField error={form.fieldError("email")} />
         <FormField
           label={`Password (at least ${INPUT_LIMITS.password.min} characters)`}
           type="password"
@@ -199,15 +183,7 @@ export function ForgotPasswordForm() {
     >
       <form method="post" onSubmit={requestReset} className="space-y-4">
         {form.formError}
-        <FormField
-          label="Email"
-          type="email"
-          name="email"
-          autoComplete="email"
-          maxLength={INPUT_LIMITS.email}
-          required
-          error={form.fieldError("email")}
-        />
+        <EmailField error={form.fieldError("email")} />
         <SubmitButton form={form} pendingLabel="Sending…">
           Email me a reset link
         </SubmitButton>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, type ButtonHTMLAttributes, type ComponentProps, type ReactNode } from "react";
+import { INPUT_LIMITS } from "@/lib/input-limits";
 import { buttonClass } from "./styles";
 
 /**
@@ -101,6 +102,21 @@ export function FormField({ label, error, ...props }: { label: string; error?: s
         </p>
       )}
     </div>
+  );
+}
+
+/** The address field of every auth form: the email keyboard, autofill, and the server's maximum length. */
+export function EmailField(props: { error?: string } & ComponentProps<"input">) {
+  return (
+    <FormField
+      label="Email"
+      type="email"
+      name="email"
+      autoComplete="email"
+      maxLength={INPUT_LIMITS.email}
+      required
+      {...props}
+    />
   );
 }
 
