@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { migrate } from "../lib/db/migrate";
 import { expect, test } from "./fixtures";
 import { serverEnv, TEST_PORTS } from "./config";
 
@@ -41,5 +44,49 @@ test.describe("starting the production server with a bad environment", () => {
     expect(code).toBe(1);
     expect(output).toContain("MAGIC_LINK_EXPIRES_IN must be at most 600 seconds (10 minutes)");
     expect(output).not.toMatch(/^\s+at /m);
+  });
+});
+
+test.describe("the development server", () => {
+  test("with no BETTER_AUTH_URL, as after npm run dev, sends one email with a link and a code that signs in", async ({
+    request,
+  }) => {
+    // Compiling pages on first request takes a while on a shared machine: a wait, not a performance limit.
+    test.setTimeout(240_000);
+    const database = path.join(process.cwd(), ".data", "e2e-dev.db");
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(database + suffix, { force: true });
+    await migrate(`file:${database}`);
+    const devPort = TEST_PORTS.main + 51;
+    const origin = `http://localhost:${devPort}`;
+    // Development as a fresh clone runs it: no public URL (better-auth answers on whatever local address it is
+    // reached at), emails in the dev mailbox.
+    const env = Object.fromEntries(
+      Object.entries({ ...serverEnv("main"), DATABASE_URL: `file:${database}`, MAIL_TRANSPORT: "mailbox" }).filter(
+        ([name]) => name !== "BETTER_AUTH_URL" && name !== "NODE_ENV",
+      ),
+    );
+    // NODE_ENV left out on purpose: next dev sets it.
+    const server = spawn("node_modules/.bin/next", ["dev", "-p", String(devPort)], {
+      env: env as unknown as NodeJS.ProcessEnv,
+      stdio: "ignore",
+    });
+    try {
+      await expect
+        .poll(async () => (await request.get(`${origin}/sign-in`).catch(() => null))?.status(), { timeout: 180_000 })
+        .toBe(200);
+      const email = "dev-server@example.com";
+      const sent = await request.post(`${origin}/api/auth/sign-in/magic-link`, {
+        data: { email, callbackURL: "/dashboard" },
+        headers: { origin },
+      });
+      expect(await sent.json()).toEqual({ status: true });
+      const [message] = (await (await request.get(`${origin}/api/dev/mailbox?to=${email}`)).json()) as { text: string }[];
+      expect(message.text).toContain(`${origin}/sign-in/confirm?token=`);
+      const code = message.text.match(/\b\d{6}\b/)?.[0];
+      const signedIn = await request.post(`${origin}/api/auth/sign-in/email-otp`, { data: { email, otp: code }, headers: { origin } });
+      expect(signedIn.status()).toBe(200);
+    } finally {
+      server.kill("SIGTERM");
+    }
   });
 });

@@ -108,7 +108,10 @@ async function deliverOrRetract(email: string, deliver: () => Promise<void>) {
  * get the confirmation page's. In every mode this is the one email of a new attempt: the link, a code made
  * beside it, or (EMAIL_SIGN_IN=code) the code alone, the link being dropped before anyone sees it.
  */
-async function sendMagicLink({ email, url, token }: { email: string; url: string; token: string }): Promise<void> {
+async function sendMagicLink(
+  { email, url, token }: { email: string; url: string; token: string },
+  request?: { headers?: Headers },
+): Promise<void> {
   await deliverOrRetract(email, async () => {
     if (signUpDisabled && !(await db.user.findUnique({ where: { email }, select: { id: true } }))) {
       // This link could never sign anyone in: drop it, and say so by email rather than on screen.
@@ -119,7 +122,8 @@ async function sendMagicLink({ email, url, token }: { email: string; url: string
     if (!sendsLinks(emailSignIn)) await deleteMagicLink(token);
     await openSignInAttempt(email, magicLinkLifetimeSeconds);
     if (!sendsCodes(emailSignIn)) return deliverSignIn({ email, url: confirmationUrl(url) });
-    const code = await auth.api.createVerificationOTP({ body: { email, type: "sign-in" } });
+    // The request's headers: without BETTER_AUTH_URL (development), they are how better-auth knows its own address.
+    const code = await auth.api.createVerificationOTP({ body: { email, type: "sign-in" }, headers: request?.headers });
     await deliverSignIn(sendsLinks(emailSignIn) ? { email, url: confirmationUrl(url), code } : { email, code });
   });
 }
