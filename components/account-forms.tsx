@@ -6,7 +6,7 @@ import { INPUT_LIMITS } from "@/lib/input-limits";
 import { SubmitButton, useAuthForm } from "./auth-form";
 import { FreshSignIn } from "./fresh-sign-in";
 import { NewPasswordFields } from "./password-forms";
-import { Alert, FormField, SentNotice } from "./ui";
+import { Alert, EmailField, FormField, SentNotice } from "./ui";
 
 const values = (event: FormEvent<HTMLFormElement>) => {
   event.preventDefault();
@@ -153,15 +153,7 @@ export function ChangeEmailForm({ email, maskedEmail }: { email: string; maskedE
   return (
     <form method="post" onSubmit={requestChange} className="space-y-4">
       {form.formError}
-      <FormField
-        label="New email"
-        type="email"
-        name="newEmail"
-        autoComplete="email"
-        maxLength={INPUT_LIMITS.email}
-        required
-        error={form.fieldError("email")}
-      />
+      <EmailField label="New email" name="newEmail" error={form.fieldError("email")} />
       <SubmitButton form={form} pendingLabel="Sending…">
         Email me a confirmation link
       </SubmitButton>

@@ -106,10 +106,10 @@ export function FormField({ label, error, ...props }: { label: string; error?: s
 }
 
 /** The address field of every auth form: the email keyboard, autofill, and the server's maximum length. */
-export function EmailField(props: { error?: string } & ComponentProps<"input">) {
+export function EmailField({ label = "Email", ...props }: { label?: string; error?: string } & ComponentProps<"input">) {
   return (
     <FormField
-      label="Email"
+      label={label}
       type="email"
       name="email"
       autoComplete="email"
