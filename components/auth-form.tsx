@@ -1,5 +1,6 @@
 "use client";
 
+import type { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { linkClass } from "./styles";
 import { Alert, Button } from "./ui";
@@ -53,6 +54,8 @@ const messageFor: Record<string, string> = {
   TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: "Too many wrong codes. Sign in again to try more.",
   INVALID_TWO_FACTOR_COOKIE: "This sign-in has expired or was finished already. Sign in again.",
   AUTH_CANCELLED: "The passkey sign-in was cancelled.",
+  // What browsers report when the person dismisses the passkey prompt or it times out.
+  ERROR_PASSTHROUGH_SEE_CAUSE_PROPERTY: "The passkey request was cancelled or timed out. Try again, or sign in with your email.",
   ERROR_CEREMONY_ABORTED: "The passkey request was cancelled.",
   REGISTRATION_CANCELLED: "Adding the passkey was cancelled.",
   PASSKEY_NOT_FOUND: "This passkey isn't registered here any more. Sign in with your email instead.",
@@ -69,12 +72,17 @@ export function formValues(event: FormEvent<HTMLFormElement>) {
 }
 
 /**
- * Where a sign-in goes on: the callbackURL, or first the second-factor page when the account has two-factor
- * on (the first factor then answers { twoFactorRedirect: true } and no session exists yet).
+ * Goes on after a sign-in: to the callbackURL, with the header (in the root layout) rendered again signed in;
+ * or first to the second-factor page when the account has two-factor on (the first factor then answers
+ * { twoFactorRedirect: true } and no session exists yet).
  */
-export function afterSignIn(data: unknown, callbackURL: string) {
-  const challenged = (data as { twoFactorRedirect?: boolean } | null)?.twoFactorRedirect === true;
-  return challenged ? `/sign-in/two-factor?${new URLSearchParams({ callbackURL })}` : callbackURL;
+export function goOnAfterSignIn(router: ReturnType<typeof useRouter>, data: unknown, callbackURL: string) {
+  if ((data as { twoFactorRedirect?: boolean } | null)?.twoFactorRedirect === true) {
+    router.push(`/sign-in/two-factor?${new URLSearchParams({ callbackURL })}`);
+    return;
+  }
+  router.push(callbackURL);
+  router.refresh();
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   sendsLinks,
   type EmailSignInMode,
 } from "@/lib/sign-in-code";
-import { afterSignIn, SubmitButton, useAuthForm } from "./auth-form";
+import { goOnAfterSignIn, SubmitButton, useAuthForm } from "./auth-form";
 import { PasskeySignIn } from "./passkey-sign-in";
 import { buttonClass, linkClass } from "./styles";
 import { Card, EmailField, FormField } from "./ui";
@@ -61,7 +61,7 @@ function CodeEntry({ email, callbackURL, label }: { email: string; callbackURL: 
 
   async function check(otp: string) {
     const result = await form.run((authClient, fetchOptions) => authClient.signIn.emailOtp({ email, otp, fetchOptions }));
-    if (result) return router.push(afterSignIn(result.data, callbackURL));
+    if (result) goOnAfterSignIn(router, result.data, callbackURL);
     // Back in the field with the wrong code selected: typing replaces it.
     input.current?.focus();
     input.current?.select();

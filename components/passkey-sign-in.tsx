@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { callAuth, useAuthForm } from "./auth-form";
+import { callAuth, goOnAfterSignIn, useAuthForm } from "./auth-form";
 import { Button } from "./ui";
 import { useHydrated } from "./use-hydrated";
 
@@ -24,7 +24,7 @@ export function PasskeySignIn({ callbackURL }: { callbackURL: string }) {
       if (!(await PublicKeyCredential.isConditionalMediationAvailable?.())) return;
       // Waits until the person picks a passkey from autofill; a click on the button below cancels it.
       const result = await callAuth((authClient) => authClient.signIn.passkey({ autoFill: true }));
-      if (active && "data" in result) router.push(callbackURL);
+      if (active && "data" in result) goOnAfterSignIn(router, result.data, callbackURL);
     })();
     return () => {
       active = false;
@@ -42,7 +42,7 @@ export function PasskeySignIn({ callbackURL }: { callbackURL: string }) {
         disabled={form.blocked}
         onClick={async () => {
           const result = await form.run((authClient, fetchOptions) => authClient.signIn.passkey({ fetchOptions }));
-          if (result) router.push(callbackURL);
+          if (result) goOnAfterSignIn(router, result.data, callbackURL);
         }}
       >
         Sign in with a passkey

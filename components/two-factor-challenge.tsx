@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { formValues, SubmitButton, useAuthForm } from "./auth-form";
+import { formValues, goOnAfterSignIn, SubmitButton, useAuthForm } from "./auth-form";
 import { linkClass } from "./styles";
 import { Card, Checkbox, FormField } from "./ui";
 
@@ -25,7 +25,7 @@ export function TwoFactorChallenge({ callbackURL }: { callbackURL: string }) {
         ? authClient.twoFactor.verifyBackupCode({ code: fields.code.trim(), trustDevice, fetchOptions })
         : authClient.twoFactor.verifyTotp({ code: fields.code.replace(/[\s-]/g, ""), trustDevice, fetchOptions }),
     );
-    if (result) router.push(callbackURL);
+    if (result) goOnAfterSignIn(router, result.data, callbackURL);
   }
 
   const footer = (

@@ -105,7 +105,7 @@ test.describe("turning two-factor on and signing in with it, in the browser", ()
     await page.getByRole("button", { name: "Done" }).click();
     await expect(page.getByRole("button", { name: "Turn off two-factor authentication" })).toBeVisible();
 
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
     const next = await requestLink(page.request, email, { callbackURL: "/account/activity" });
     await page.goto(next.toString());
@@ -138,7 +138,7 @@ test.describe("turning two-factor on and signing in with it, in the browser", ()
     await expect(page).toHaveURL(/\/dashboard$/);
 
     // Trusted: the next link signs straight in, in this browser only.
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
     await page.goto((await requestLink(page.request, email)).toString());
     await page.getByRole("button", { name: "Continue" }).click();

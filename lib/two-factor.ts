@@ -117,6 +117,15 @@ const requireCodeToDisable = createAuthMiddleware(async (ctx) => {
   });
 });
 
+/**
+ * The account a new passkey is for, as the device shows it (in autofill, in its passkey manager): the email
+ * address. better-auth would show the passkey's own label ("Chrome on macOS"), which it takes from the same field.
+ */
+const nameNewPasskeysAfterTheAccount = createAuthMiddleware(async (ctx) => {
+  const session = await getAuthoritativeSessionFromCtx(ctx);
+  if (session) return { context: { query: { ...ctx.query, name: session.user.email } } };
+});
+
 /** The audit events of the second factor and of passkeys (lib/audit.ts stores them). */
 const auditSecondFactor = createAuthMiddleware(async (ctx) => {
   const returned = ctx.context.returned;
@@ -178,6 +187,7 @@ const everySignIn = {
     before: [
       { matcher: (ctx) => FRESH_SIGN_IN_PATHS.has(ctx.path ?? ""), handler: requireFreshSignIn },
       { matcher: (ctx) => ctx.path === "/two-factor/disable", handler: requireCodeToDisable },
+      { matcher: (ctx) => ctx.path === "/passkey/generate-register-options", handler: nameNewPasskeysAfterTheAccount },
     ],
     after: [
       { matcher: (ctx) => EMAIL_FIRST_FACTORS.has(ctx.path ?? ""), handler: challenge },
