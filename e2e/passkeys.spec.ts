@@ -1,8 +1,8 @@
-import { createHash, generateKeyPairSync, randomBytes, randomUUID, sign, type KeyObject } from "node:crypto";
+import { createHash, sign, type KeyObject } from "node:crypto";
 import type { APIRequestContext, BrowserContext, Page } from "@playwright/test";
 import { expect, randomClientIp, test } from "./fixtures";
 import { baseURL } from "./config";
-import { confirm, requestLink, testDatabase, totp, uniqueEmail, usersWithEmail } from "./helpers";
+import { confirm, requestLink, softwarePasskey, totp, uniqueEmail, usersWithEmail } from "./helpers";
 
 /**
  * Passkeys in Chromium with the DevTools Protocol's virtual authenticator: a platform authenticator
@@ -167,33 +167,6 @@ test.describe("passkeys, hostile", () => {
     expect((await request.get("/api/auth/passkey/generate-register-options")).status()).toBe(401);
   });
 });
-
-/**
- * A passkey made in Node (a P-256 key), its public half stored for a user as @better-auth/passkey stores one:
- * it signs whatever assertion a test needs, user verification flag included, which no browser lets a page forge.
- */
-async function softwarePasskey(userId: string) {
-  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-  const { x, y } = publicKey.export({ format: "jwk" });
-  // COSE_Key {1: 2 (EC2), 3: -7 (ES256), -1: 1 (P-256), -2: x, -3: y}, CBOR-encoded.
-  const cose = Buffer.concat([
-    Buffer.from([0xa5, 0x01, 0x02, 0x03, 0x26, 0x20, 0x01, 0x21, 0x58, 0x20]),
-    Buffer.from(x!, "base64url"),
-    Buffer.from([0x22, 0x58, 0x20]),
-    Buffer.from(y!, "base64url"),
-  ]);
-  const id = randomBytes(16).toString("base64url");
-  const db = testDatabase();
-  try {
-    await db.execute({
-      sql: "INSERT INTO passkey (id, name, publicKey, userId, credentialID, counter, deviceType, backedUp, createdAt) VALUES (?, ?, ?, ?, ?, 0, 'singleDevice', 0, ?)",
-      args: [randomUUID(), "Software key", cose.toString("base64"), userId, id, new Date().toISOString()],
-    });
-  } finally {
-    db.close();
-  }
-  return { id, privateKey };
-}
 
 /** The WebAuthn assertion a passkey gives for a challenge: user present, verified or not. */
 function assertion({ id, privateKey }: { id: string; privateKey: KeyObject }, challenge: string, userVerified: boolean, counter: number) {
