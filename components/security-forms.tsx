@@ -18,7 +18,7 @@ const CALLBACK = "/account/security";
 
 const PasswordField = ({ error }: { error?: string }) => (
   <FormField
-    label="Current password"
+    label="Password"
     type="password"
     name="password"
     autoComplete="current-password"

@@ -43,13 +43,16 @@ export default async function SecurityPage() {
         </RequireFreshSignIn>
       </AccountSection>
       <AccountSection id="two-factor" title="Two-factor authentication">
-        <RequireFreshSignIn fresh={fresh} {...identity} callbackURL="/account/security">
-          {user.twoFactorEnabled ? (
-            <TwoFactorDisable hasPassword={hasPassword} {...identity} />
-          ) : (
-            <TwoFactorSetup hasPassword={hasPassword} {...identity} />
-          )}
-        </RequireFreshSignIn>
+        {!fresh ? (
+          // One "confirm it's you" per page: the password section above holds it.
+          <p className="text-sm text-zinc-700 dark:text-zinc-300">
+            {user.twoFactorEnabled ? "On." : "Off."} To change this, confirm it&apos;s you with the sign-in link above.
+          </p>
+        ) : user.twoFactorEnabled ? (
+          <TwoFactorDisable hasPassword={hasPassword} {...identity} />
+        ) : (
+          <TwoFactorSetup hasPassword={hasPassword} {...identity} />
+        )}
       </AccountSection>
       <AccountSection id="passkeys" title="Passkeys">
         <PasskeyList
