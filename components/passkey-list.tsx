@@ -22,10 +22,13 @@ const day = (iso: string) => new Date(iso).toLocaleDateString("en", { dateStyle:
 export function PasskeyList({
   passkeys,
   suggestedName,
+  fresh,
   email,
   maskedEmail,
 }: {
   passkeys: PasskeyItem[];
+  /** A recent sign-in: adding a passkey needs one (the page's password section offers it). */
+  fresh: boolean;
   suggestedName: string;
   email: string;
   maskedEmail: string;
@@ -63,19 +66,23 @@ export function PasskeyList({
         </ul>
       )}
       {added && <Alert tone="info">Passkey added. You can sign in with it next time.</Alert>}
-      <form method="post" onSubmit={add} className="space-y-4">
-        {form.formError}
-        <FormField
-          label="Name for the new passkey"
-          name="name"
-          placeholder={suggestedName}
-          maxLength={NAME_MAX}
-          autoComplete="off"
-        />
-        <SubmitButton form={form} variant="secondary" pendingLabel="Waiting for your device…">
-          Add a passkey
-        </SubmitButton>
-      </form>
+      {fresh ? (
+        <form method="post" onSubmit={add} className="space-y-4">
+          {form.formError}
+          <FormField
+            label="Name for the new passkey"
+            name="name"
+            placeholder={suggestedName}
+            maxLength={NAME_MAX}
+            autoComplete="off"
+          />
+          <SubmitButton form={form} variant="secondary" pendingLabel="Waiting for your device…">
+            Add a passkey
+          </SubmitButton>
+        </form>
+      ) : (
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">To add one, confirm it&apos;s you with the sign-in link above.</p>
+      )}
     </div>
   );
 }

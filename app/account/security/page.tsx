@@ -59,6 +59,7 @@ export default async function SecurityPage() {
           passkeys={passkeys.map((passkey) => ({ ...passkey, createdAt: passkey.createdAt?.toISOString() ?? null }))}
           // "Chrome on macOS"; not "an unknown browser".
           suggestedName={browser.startsWith("a") ? "Passkey" : browser}
+          fresh={fresh}
           {...identity}
         />
       </AccountSection>
