@@ -73,6 +73,7 @@ async function turnOnTwoFactor(request: Page["request"]) {
   const enabled = await request.post("/api/auth/two-factor/enable", { data: {}, headers: { origin: baseURL() } });
   const secret = new URL((await enabled.json()).totpURI).searchParams.get("secret")!;
   await request.post("/api/auth/two-factor/verify-totp", { data: { code: totp(secret) }, headers: { origin: baseURL() } });
+  return secret;
 }
 
 /** A pending two-factor sign-in: the account has it on, and a new link was just used. */
@@ -340,6 +341,31 @@ test.describe("keyboard only", () => {
     await expect(page.getByRole("main").getByRole("button", { name: "Sign out" })).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/sign-in$/);
+  });
+
+  test("the two-factor step: heading, code field, Enter signs in; the backup-code switch moves the focus to its field", async ({ page, request }) => {
+    const email = await signIn(page, request, "keyboard-2fa");
+    const secret = await turnOnTwoFactor(page.request);
+    await page.getByRole("main").getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await page.goto((await requestLink(request, email)).toString());
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    // As on every page, the heading first; then the field.
+    await expect(page.getByRole("heading", { name: "Two-factor authentication" })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("textbox", { name: "Authentication code" })).toBeFocused();
+    // Past the field, the trust checkbox and the button: the switch to a backup code.
+    for (let step = 0; step < 3; step++) await page.keyboard.press("Tab");
+    await expect(page.getByRole("button", { name: "Use a backup code instead" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("textbox", { name: "Backup code" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Use your authenticator app instead" }).press("Enter");
+    await expect(page.getByRole("textbox", { name: "Authentication code" })).toBeFocused();
+    await page.keyboard.type(totp(secret));
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("user-email")).toHaveText(email);
   });
 
   test("the account area: change the name and move between sections", async ({ page, request }) => {
