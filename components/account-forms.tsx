@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { INPUT_LIMITS } from "@/lib/input-limits";
 import { formValues as values, SubmitButton, useAuthForm } from "./auth-form";
 import { FreshSignIn } from "./fresh-sign-in";
-import { NewPasswordFields } from "./password-forms";
+import { CurrentPasswordField, NewPasswordFields } from "./password-forms";
 import { Alert, Checkbox, EmailField, FormField, SentNotice } from "./ui";
 
 /** The display name, saved with better-auth's /update-user (which lib/account.ts validates). */
@@ -98,15 +98,7 @@ export function PasswordForm({ hasPassword, email, maskedEmail }: PasswordFormPr
       {done && <Alert tone="info">{done}</Alert>}
       {form.formError}
       {hasPassword && (
-        <FormField
-          label="Current password"
-          type="password"
-          name="currentPassword"
-          autoComplete="current-password"
-          maxLength={INPUT_LIMITS.password.max}
-          required
-          error={form.fieldError("currentPassword")}
-        />
+        <CurrentPasswordField label="Current password" name="currentPassword" error={form.fieldError("currentPassword")} />
       )}
       <NewPasswordFields error={form.fieldError("password")} mismatch={mismatch} />
       {hasPassword && (

@@ -60,15 +60,7 @@ export function PasswordSignInForm({ callbackURL, confirmation }: PasswordSignIn
         )}
         {form.formError}
         <EmailField error={form.fieldError("email")} />
-        <FormField
-          label="Password"
-          type="password"
-          name="password"
-          autoComplete="current-password"
-          maxLength={INPUT_LIMITS.password.max}
-          required
-          error={form.fieldError("password")}
-        />
+        <CurrentPasswordField error={form.fieldError("password")} />
         <SubmitButton form={form} pendingLabel="Signing in…">
           Sign in
         </SubmitButton>
@@ -193,6 +185,21 @@ export function ForgotPasswordForm() {
 }
 
 /** A new password and its confirmation, named "password" and "confirmation". */
+/** The account's password, as typed to sign in or to confirm a change. */
+export function CurrentPasswordField({ label = "Password", name = "password", error }: { label?: string; name?: string; error?: string }) {
+  return (
+    <FormField
+      label={label}
+      type="password"
+      name={name}
+      autoComplete="current-password"
+      maxLength={INPUT_LIMITS.password.max}
+      required
+      error={error}
+    />
+  );
+}
+
 export function NewPasswordFields({ error, mismatch }: { error?: string; mismatch: boolean }) {
   return (
     <>

@@ -3,9 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { renderSVG } from "uqr";
-import { INPUT_LIMITS } from "@/lib/input-limits";
 import { formValues, SubmitButton, useAuthForm } from "./auth-form";
 import { FreshSignIn } from "./fresh-sign-in";
+import { CurrentPasswordField } from "./password-forms";
 import { linkClass } from "./styles";
 import { Alert, Button, FormField } from "./ui";
 
@@ -15,18 +15,6 @@ interface Identity {
 }
 
 const CALLBACK = "/account/security";
-
-const PasswordField = ({ error }: { error?: string }) => (
-  <FormField
-    label="Password"
-    type="password"
-    name="password"
-    autoComplete="current-password"
-    maxLength={INPUT_LIMITS.password.max}
-    required
-    error={error}
-  />
-);
 
 /** The secret an otpauth:// URI carries, in groups of four for typing into an app by hand. */
 function secretOf(totpURI: string) {
@@ -120,7 +108,7 @@ export function TwoFactorSetup({ hasPassword, ...identity }: { hasPassword: bool
         phone. Passkeys don&apos;t: they already check it&apos;s you.
       </p>
       {form.formError}
-      {hasPassword && <PasswordField error={form.fieldError("currentPassword")} />}
+      {hasPassword && <CurrentPasswordField error={form.fieldError("currentPassword")} />}
       <SubmitButton form={form} pendingLabel="Starting…">
         Set up two-factor authentication
       </SubmitButton>
@@ -190,7 +178,7 @@ export function TwoFactorDisable({ hasPassword, ...identity }: { hasPassword: bo
         your backup codes.
       </p>
       {form.formError}
-      {hasPassword && <PasswordField error={form.fieldError("currentPassword")} />}
+      {hasPassword && <CurrentPasswordField error={form.fieldError("currentPassword")} />}
       <FormField
         label="Code from the app, or a backup code"
         name="code"
