@@ -19,7 +19,7 @@ import { sendEmail } from "@/lib/email";
 import { INVALID_EMAIL_MESSAGE, normalizeEmail } from "@/lib/email-address";
 import { getEnv } from "@/lib/env";
 import { INPUT_LIMITS, overlongField } from "@/lib/input-limits";
-import { describeError, logAuthMessage } from "@/lib/log";
+import { describeError, logAuthMessage, logger } from "@/lib/log";
 import {
   addressQuotaName,
   closeSignInAttempt,
@@ -95,7 +95,7 @@ async function deliverOrRetract(email: string, deliver: () => Promise<void>) {
     await deliver();
   } catch (error) {
     await retireSignIns(email).catch(() => {});
-    console.error(`Could not send a sign-in email: ${describeError(error)}`);
+    logger.error(`Could not send a sign-in email: ${describeError(error)}`);
     throw new APIError("SERVICE_UNAVAILABLE", {
       code: "EMAIL_NOT_SENT",
       message: "We couldn't send the email. Try again.",
@@ -308,6 +308,9 @@ export const auth = betterAuth({
   trustedOrigins: env.TRUSTED_ORIGINS,
   // better-auth's messages go through the same redaction as ours: no token or session id reaches the log.
   logger: { log: logAuthMessage },
+  // Unexpected failures (an unreachable database or Redis) go up to lib/auth-handler.ts, which logs one
+  // redacted line and answers 503, instead of a stack trace on stdout.
+  onAPIError: { throw: true },
   database: prismaAdapter(db, { provider: databaseProvider }),
   emailAndPassword: {
     enabled: true,
