@@ -34,6 +34,7 @@ import {
   retireSignIns,
 } from "@/lib/magic-link";
 import { consumeQuota } from "@/lib/rate-limit";
+import { secondaryStorage } from "@/lib/redis";
 import { isSafeRedirect } from "@/lib/redirects";
 import { CODE_ATTEMPTS, CODE_LENGTH, INVALID_CODE_MESSAGE, normalizeCode, sendsCodes, sendsLinks } from "@/lib/sign-in-code";
 
@@ -312,6 +313,8 @@ export const auth = betterAuth({
   // redacted line and answers 503, instead of a stack trace on stdout.
   onAPIError: { throw: true },
   database: prismaAdapter(db, { provider: databaseProvider }),
+  // With REDIS_URL: per-IP limits and a copy of each session in Redis (lib/redis.ts). Unset: the database only.
+  secondaryStorage,
   emailAndPassword: {
     enabled: true,
     disableSignUp: signUpDisabled,
@@ -356,10 +359,10 @@ export const auth = betterAuth({
     },
   },
   rateLimit: {
-    // On everywhere (better-auth's default is production only) and kept in the database, so limits hold
-    // across serverless instances and restarts.
+    // On everywhere (better-auth's default is production only) and kept in Redis when there is one, else in
+    // the database, so limits hold across instances and restarts.
     enabled: true,
-    storage: "database",
+    storage: secondaryStorage ? "secondary-storage" : "database",
     // The first matching path wins: a limited endpoint keeps its rule, every other path is not limited.
     customRules: {
       ...Object.fromEntries(RATE_LIMITED_ENDPOINTS.map((path) => [path, keepRule])),
@@ -368,6 +371,8 @@ export const auth = betterAuth({
   },
 
   verification: {
+    // Links and codes live in the database even with Redis: lib/magic-link.ts reads and retires them there.
+    storeInDatabase: true,
     additionalFields: { emailTag: { type: "string", required: false, input: false } },
   },
   advanced: {
@@ -398,6 +403,8 @@ export const auth = betterAuth({
     cookieCache: { enabled: sessionCacheSeconds > 0, maxAge: sessionCacheSeconds },
     // Sensitive changes (password, email, sessions) need a sign-in this recent: see lib/account.ts.
     freshAge: SESSION_FRESH_AGE_SECONDS,
+    // With Redis, sessions are kept in the database as well: emptying Redis signs nobody out.
+    storeSessionInDatabase: true,
     additionalFields: { signInMethod: { type: "string", required: false, input: false } },
   },
   hooks: { before: guardRequests, after: afterAuthRequests },
