@@ -1,15 +1,47 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createTcpServer, connect, type Socket } from "node:net";
-import { OUTSIDE_PORTS } from "./config";
+import { CUTTABLE_LINKS, type CuttableLink, OUTSIDE_PORTS } from "./config";
 
 /**
- * The services a deployment talks to, played locally for the "deployed" test server:
+ * The services a deployment talks to, played locally for the test servers:
  * - a stand-in for Resend's HTTP API (the real SDK reaches it through RESEND_BASE_URL). It records what it
  *   is sent and answers like Resend, except for recipients whose address starts with "fail-" (a 500),
  *   "reject-" (a 422) or "hang-" (no answer at all);
- * - a TCP proxy in front of PostgreSQL that tests can cut and restore, to play an unreachable database.
+ * - TCP proxies in front of PostgreSQL and Redis (CUTTABLE_LINKS in e2e/config.ts) that tests can cut and
+ *   restore, to play an unreachable database or Redis.
  * Tests talk to both through the stand-in's /__ endpoints.
  */
+
+type Address = { host: string; port: number };
+
+/** A TCP proxy that can be cut (open connections dropped, new ones refused) and restored. */
+function cuttableLink(listenPort: number, upstream: Address) {
+  const clientSockets = new Set<Socket>();
+  let up = true;
+  const server = createTcpServer((client) => {
+    if (!up) return client.destroy();
+    const upstreamSocket = connect(upstream.port, upstream.host);
+    clientSockets.add(client);
+    client.on("close", () => clientSockets.delete(client));
+    client.pipe(upstreamSocket).pipe(client);
+    const drop = () => {
+      client.destroy();
+      upstreamSocket.destroy();
+    };
+    client.on("error", drop);
+    upstreamSocket.on("error", drop);
+  });
+  server.listen(listenPort, "127.0.0.1");
+  return {
+    cut() {
+      up = false;
+      for (const socket of clientSockets) socket.destroy();
+    },
+    restore() {
+      up = true;
+    },
+  };
+}
 
 interface SentEmail {
   from: string;
@@ -20,24 +52,11 @@ interface SentEmail {
   receivedAt: string;
 }
 
-export function startOutsideWorld(postgres: { host: string; port: number }) {
+export function startOutsideWorld(upstreams: Record<"postgres" | "redis", Address>) {
   const sent: SentEmail[] = [];
-  const clientSockets = new Set<Socket>();
-  let databaseUp = true;
-
-  const database = createTcpServer((client) => {
-    if (!databaseUp) return client.destroy();
-    const upstream = connect(postgres.port, postgres.host);
-    clientSockets.add(client);
-    client.on("close", () => clientSockets.delete(client));
-    client.pipe(upstream).pipe(client);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on("error", drop);
-    upstream.on("error", drop);
-  });
+  const links = Object.fromEntries(
+    Object.entries(CUTTABLE_LINKS).map(([name, { port, to }]) => [name, cuttableLink(port, upstreams[to])]),
+  ) as Record<CuttableLink, ReturnType<typeof cuttableLink>>;
 
   const json = (response: ServerResponse, status: number, body: unknown) => {
     response.writeHead(status, { "content-type": "application/json" });
@@ -61,18 +80,15 @@ export function startOutsideWorld(postgres: { host: string; port: number }) {
       const to = url.searchParams.get("to");
       return json(response, 200, sent.filter((email) => !to || [email.to].flat().includes(to)));
     }
-    if (request.method === "POST" && url.pathname === "/__database/down") {
-      databaseUp = false;
-      for (const socket of clientSockets) socket.destroy();
-      return json(response, 200, { database: "down" });
-    }
-    if (request.method === "POST" && url.pathname === "/__database/up") {
-      databaseUp = true;
-      return json(response, 200, { database: "up" });
+    const cut = /^\/__([a-z-]+)\/(down|up)$/.exec(url.pathname);
+    if (request.method === "POST" && cut && cut[1] in links) {
+      const [, name, state] = cut;
+      if (state === "down") links[name as CuttableLink].cut();
+      else links[name as CuttableLink].restore();
+      return json(response, 200, { [name]: state });
     }
     json(response, 404, { message: "Not found" });
   });
 
   http.listen(OUTSIDE_PORTS.resend, "127.0.0.1");
-  database.listen(OUTSIDE_PORTS.database, "127.0.0.1");
 }

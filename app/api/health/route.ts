@@ -15,3 +15,13 @@ export async function GET(request: Request) {
     headers: { "Cache-Control": "no-store", "x-request-id": requestId },
   });
 }
+
+/** Anything but GET (and HEAD, which Next.js answers from GET) is refused with a message. */
+function methodNotAllowed() {
+  return Response.json(
+    { code: "METHOD_NOT_ALLOWED", message: "Use GET /api/health." },
+    { status: 405, headers: { Allow: "GET, HEAD", "Cache-Control": "no-store" } },
+  );
+}
+
+export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };
