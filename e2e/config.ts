@@ -65,7 +65,7 @@ export type InstanceSetup = keyof typeof INSTANCE_SETUPS;
 /** Keys of this checkout's tests in the shared local Redis: parallel checkouts (E2E_PORT_BASE) never collide. */
 export const INSTANCES_REDIS_KEY_PREFIX = `e2e-${PORT_BASE}:`;
 /** The instances' cookie cache window (SESSION_CACHE_SECONDS), short so the tests can wait it out. */
-export const INSTANCES_SESSION_CACHE_SECONDS = 4;
+export const INSTANCES_SESSION_CACHE_SECONDS = 6;
 /** Where a pair's clients reach it: the round-robin proxy, which is also the servers' BETTER_AUTH_URL. */
 export const instancesOrigin = (setup: InstanceSetup) => `http://127.0.0.1:${INSTANCE_SETUPS[setup].proxy}`;
 /** The local Redis the tests use (TEST_REDIS_URL). */

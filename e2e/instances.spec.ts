@@ -344,13 +344,24 @@ for (const setup of Object.keys(INSTANCE_SETUPS) as InstanceSetup[]) {
     ] as const) {
       test(`with ${dependency} unreachable: 503 within a bounded time on both instances, health names it, and they recover`, async ({
         playwright,
+        page,
       }) => {
         test.setTimeout(90_000);
         const email = uniqueEmail("dependency-down");
-        const cookie = cookiesOf(await signIn(playwright, email, 0), { cached: false });
+        const signedIn = await signIn(playwright, email, 0);
+        const cookie = cookiesOf(signedIn, { cached: false });
         const request = await client(playwright);
         await request.post(`${OUTSIDE_WORLD}/__${link}/down`);
         try {
+          // A browser holding a fresh cached copy of its session (SESSION_CACHE_SECONDS) stays signed in.
+          for (const instance of [0, 1]) expect(await sessionOn(playwright, instance, cookiesOf(signedIn))).toBe(email);
+          if (link === databaseLink && !redisLink) {
+            // Without the cached copy (and without Redis), a page that must check the session says to try again.
+            const [name, value] = cookie.split("=");
+            await page.context().addCookies([{ name, value, url: origin }]);
+            await page.goto(`${origin}/dashboard`);
+            await expect(page.getByText("Something went wrong")).toBeVisible();
+          }
           for (let round = 0; round < 2; round++) {
             // Each round reaches both instances: the proxy alternates.
             const timed = async (send: () => Promise<APIResponse>) => {
