@@ -23,8 +23,9 @@ export const TEST_PORTS = {
 export const OUTSIDE_PORTS = { resend: PORT_BASE + 90, database: PORT_BASE + 91 } as const;
 
 /**
- * TCP proxies in front of PostgreSQL and Redis that tests cut and restore (e2e/outside-world.ts): POST
- * /__<name>/down and /__<name>/up on the Resend stand-in. "database" is the deployed server's PostgreSQL.
+ * TCP proxies in front of PostgreSQL and Redis that tests cut, hang and restore (e2e/outside-world.ts): POST
+ * /__<name>/down, /__<name>/hang and /__<name>/up on the Resend stand-in. "database" is the deployed server's
+ * PostgreSQL.
  */
 export const CUTTABLE_LINKS = {
   database: { port: OUTSIDE_PORTS.database, to: "postgres" },

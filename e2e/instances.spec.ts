@@ -338,24 +338,28 @@ for (const setup of Object.keys(INSTANCE_SETUPS) as InstanceSetup[]) {
       });
     }
 
-    for (const [dependency, link] of [
-      ["the database", databaseLink],
-      ...(redisLink ? [["Redis", redisLink] as const] : []),
-    ] as const) {
-      test(`with ${dependency} unreachable: 503 within a bounded time on both instances, health names it, and they recover`, async ({
+    const outages = [
+      ["the database", databaseLink, "down"],
+      ["the database", databaseLink, "hang"],
+      ...(redisLink ? ([["Redis", redisLink, "down"], ["Redis", redisLink, "hang"]] as const) : []),
+    ] as const;
+    for (const [dependency, link, outage] of outages) {
+      // "down": connections refused or dropped; "hang": accepted, then nothing comes back (lost packets).
+      const state = outage === "down" ? "unreachable" : "not answering";
+      test(`with ${dependency} ${state}: 503 within a bounded time on both instances, health names it, and they recover`, async ({
         playwright,
         page,
       }) => {
-        test.setTimeout(90_000);
+        test.setTimeout(120_000);
         const email = uniqueEmail("dependency-down");
         const signedIn = await signIn(playwright, email, 0);
         const cookie = cookiesOf(signedIn, { cached: false });
         const request = await client(playwright);
-        await request.post(`${OUTSIDE_WORLD}/__${link}/down`);
+        await request.post(`${OUTSIDE_WORLD}/__${link}/${outage}`);
         try {
           // A browser holding a fresh cached copy of its session (SESSION_CACHE_SECONDS) stays signed in.
           for (const instance of [0, 1]) expect(await sessionOn(playwright, instance, cookiesOf(signedIn))).toBe(email);
-          if (link === databaseLink && !redisLink) {
+          if (link === databaseLink && !redisLink && outage === "down") {
             // Without the cached copy (and without Redis), a page that must check the session says to try again.
             const [name, value] = cookie.split("=");
             await page.context().addCookies([{ name, value, url: origin }]);

@@ -7,38 +7,59 @@ import { CUTTABLE_LINKS, type CuttableLink, OUTSIDE_PORTS } from "./config";
  * - a stand-in for Resend's HTTP API (the real SDK reaches it through RESEND_BASE_URL). It records what it
  *   is sent and answers like Resend, except for recipients whose address starts with "fail-" (a 500),
  *   "reject-" (a 422) or "hang-" (no answer at all);
- * - TCP proxies in front of PostgreSQL and Redis (CUTTABLE_LINKS in e2e/config.ts) that tests can cut and
- *   restore, to play an unreachable database or Redis.
+ * - TCP proxies in front of PostgreSQL and Redis (CUTTABLE_LINKS in e2e/config.ts) that tests can cut, hang
+ *   and restore, to play an unreachable or unresponsive database or Redis.
  * Tests talk to both through the stand-in's /__ endpoints.
  */
 
 type Address = { host: string; port: number };
 
-/** A TCP proxy that can be cut (open connections dropped, new ones refused) and restored. */
+/**
+ * A TCP proxy that can be cut (open connections dropped, new ones refused), hung (connections accepted or kept,
+ * nothing passed either way: a network that loses every packet) and restored (held connections dropped, so
+ * clients reconnect, as after a real partition).
+ */
 function cuttableLink(listenPort: number, upstream: Address) {
-  const clientSockets = new Set<Socket>();
-  let up = true;
-  const server = createTcpServer((client) => {
-    if (!up) return client.destroy();
-    const upstreamSocket = connect(upstream.port, upstream.host);
-    clientSockets.add(client);
-    client.on("close", () => clientSockets.delete(client));
-    client.pipe(upstreamSocket).pipe(client);
-    const drop = () => {
+  const pairs = new Set<{ client: Socket; server?: Socket }>();
+  let state: "up" | "down" | "hang" = "up";
+  const dropAll = () => {
+    for (const { client, server } of pairs) {
       client.destroy();
-      upstreamSocket.destroy();
-    };
-    client.on("error", drop);
-    upstreamSocket.on("error", drop);
+      server?.destroy();
+    }
+  };
+  const server = createTcpServer((client) => {
+    if (state === "down") return client.destroy();
+    const pair: { client: Socket; server?: Socket } = { client };
+    pairs.add(pair);
+    client.on("close", () => pairs.delete(pair));
+    client.on("error", () => client.destroy());
+    if (state === "hang") return client.pause();
+    pair.server = connect(upstream.port, upstream.host);
+    client.pipe(pair.server).pipe(client);
+    pair.server.on("error", () => {
+      client.destroy();
+      pair.server?.destroy();
+    });
   });
   server.listen(listenPort, "127.0.0.1");
   return {
-    cut() {
-      up = false;
-      for (const socket of clientSockets) socket.destroy();
+    down() {
+      state = "down";
+      dropAll();
     },
-    restore() {
-      up = true;
+    hang() {
+      state = "hang";
+      for (const { client, server: upstreamSocket } of pairs) {
+        client.unpipe();
+        upstreamSocket?.unpipe();
+        client.pause();
+        upstreamSocket?.pause();
+      }
+    },
+    up() {
+      if (state === "hang") dropAll();
+      state = "up";
     },
   };
 }
@@ -80,11 +101,10 @@ export function startOutsideWorld(upstreams: Record<"postgres" | "redis", Addres
       const to = url.searchParams.get("to");
       return json(response, 200, sent.filter((email) => !to || [email.to].flat().includes(to)));
     }
-    const cut = /^\/__([a-z-]+)\/(down|up)$/.exec(url.pathname);
+    const cut = /^\/__([a-z-]+)\/(down|hang|up)$/.exec(url.pathname);
     if (request.method === "POST" && cut && cut[1] in links) {
       const [, name, state] = cut;
-      if (state === "down") links[name as CuttableLink].cut();
-      else links[name as CuttableLink].restore();
+      links[name as CuttableLink][state as "down" | "hang" | "up"]();
       return json(response, 200, { [name]: state });
     }
     json(response, 404, { message: "Not found" });
