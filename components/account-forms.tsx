@@ -3,15 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { INPUT_LIMITS } from "@/lib/input-limits";
-import { SubmitButton, useAuthForm } from "./auth-form";
+import { formValues as values, SubmitButton, useAuthForm } from "./auth-form";
 import { FreshSignIn } from "./fresh-sign-in";
 import { NewPasswordFields } from "./password-forms";
-import { Alert, EmailField, FormField, SentNotice } from "./ui";
-
-const values = (event: FormEvent<HTMLFormElement>) => {
-  event.preventDefault();
-  return Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
-};
+import { Alert, Checkbox, EmailField, FormField, SentNotice } from "./ui";
 
 /** The display name, saved with better-auth's /update-user (which lib/account.ts validates). */
 export function NameForm({ name }: { name: string }) {
@@ -115,10 +110,7 @@ export function PasswordForm({ hasPassword, email, maskedEmail }: PasswordFormPr
       )}
       <NewPasswordFields error={form.fieldError("password")} mismatch={mismatch} />
       {hasPassword && (
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="revokeOtherSessions" className="size-4 accent-zinc-900 dark:accent-zinc-100" />
-          Sign out my other devices
-        </label>
+        <Checkbox name="revokeOtherSessions" label="Sign out my other devices" />
       )}
       <SubmitButton form={form} pendingLabel="Saving…">
         {hasPassword ? "Change password" : "Set password"}

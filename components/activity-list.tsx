@@ -1,7 +1,20 @@
 import type { AuditDetails, AuditEventType } from "@/lib/audit";
 import { clientLabel } from "@/lib/user-agent";
 
-const METHODS: Record<string, string> = { link: "an email link", password: "a password", code: "an email code" };
+const METHODS: Record<string, string> = {
+  link: "an email link",
+  password: "a password",
+  code: "an email code",
+  passkey: "a passkey",
+  totp: "an authenticator code",
+  backup_code: "a backup code",
+};
+
+/** How a session signed in, in words: "an email link and an authenticator code" for "link+totp". */
+export function signInMethodLabel(method: unknown): string {
+  const parts = String(method).split("+");
+  return parts.every((part) => part in METHODS) ? parts.map((part) => METHODS[part]).join(" and ") : "an unknown method";
+}
 
 const REASONS: Record<string, string> = {
   invalid_token: "the link was expired, used or replaced",
@@ -13,9 +26,17 @@ const REASONS: Record<string, string> = {
   too_many_attempts: "too many wrong codes",
 };
 
+const TWO_FACTOR_REASONS: Record<string, string> = {
+  invalid_code: "wrong authenticator code",
+  invalid_backup_code: "wrong backup code",
+  too_many_attempts_request_new_code: "too many wrong codes",
+  account_temporarily_locked: "locked after too many wrong codes",
+  invalid_two_factor_cookie: "the sign-in had expired",
+};
+
 /** An event in words a person reads: "Signed in with an email link". */
 function describeEvent(type: AuditEventType | string, details: AuditDetails): string {
-  const method = METHODS[String(details.method)] ?? "an unknown method";
+  const method = signInMethodLabel(details.method);
   switch (type) {
     case "user.created":
       return "Account created";
@@ -39,6 +60,18 @@ function describeEvent(type: AuditEventType | string, details: AuditDetails): st
       return details.otherDevicesSignedOut ? "Password changed, other devices signed out" : "Password changed";
     case "password.reset":
       return "Password reset with an email link";
+    case "passkey.added":
+      return details.name ? `Passkey added: ${String(details.name)}` : "Passkey added";
+    case "passkey.removed":
+      return "Passkey deleted";
+    case "two_factor.enabled":
+      return "Two-factor authentication turned on";
+    case "two_factor.disabled":
+      return "Two-factor authentication turned off";
+    case "two_factor.failed":
+      return `Second step failed: ${TWO_FACTOR_REASONS[String(details.reason)] ?? String(details.reason ?? "unknown reason")}`;
+    case "backup_code.used":
+      return "A backup code was used";
     default:
       return type;
   }

@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import type { useRouter } from "next/navigation";
+import { useEffect, useState, type FormEvent } from "react";
 import { linkClass } from "./styles";
 import { Alert, Button } from "./ui";
 import { useHydrated } from "./use-hydrated";
@@ -40,6 +41,7 @@ const fieldOf: Record<string, RequestFailure["field"]> = {
   PASSWORD_TOO_LONG: "password",
   NEW_PASSWORD_TOO_LONG: "password",
   INVALID_CODE: "code",
+  INVALID_BACKUP_CODE: "code",
   INVALID_OTP: "code",
   OTP_EXPIRED: "code",
   TOO_MANY_ATTEMPTS: "code",
@@ -47,7 +49,41 @@ const fieldOf: Record<string, RequestFailure["field"]> = {
 
 const messageFor: Record<string, string> = {
   EMAIL_NOT_VERIFIED: "Confirm your email address first: we have sent you a new confirmation link.",
+  INVALID_CODE: "That code is not right. Check your authenticator app and try again.",
+  INVALID_BACKUP_CODE: "That backup code is not right, or it was used already.",
+  TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: "Too many wrong codes. Sign in again to try more.",
+  INVALID_TWO_FACTOR_COOKIE: "This sign-in has expired or was finished already. Sign in again.",
+  AUTH_CANCELLED: "The passkey sign-in was cancelled.",
+  // What browsers report when the person dismisses the passkey prompt or it times out.
+  ERROR_PASSTHROUGH_SEE_CAUSE_PROPERTY: "The passkey request was cancelled or timed out. Try again, or sign in with your email.",
+  ERROR_CEREMONY_ABORTED: "The passkey request was cancelled.",
+  REGISTRATION_CANCELLED: "Adding the passkey was cancelled.",
+  PASSKEY_NOT_FOUND: "This passkey isn't registered here any more. Sign in with your email instead.",
+  AUTHENTICATION_FAILED: "The passkey could not be verified. Try again, or sign in with your email.",
+  CHALLENGE_NOT_FOUND: "The passkey request expired. Try again.",
+  PREVIOUSLY_REGISTERED: "This passkey is already on your account.",
+  ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED: "This passkey is already on your account.",
 };
+
+/** A submitted form's fields by name (the default submission is cancelled: the form's code sends it). */
+export function formValues(event: FormEvent<HTMLFormElement>) {
+  event.preventDefault();
+  return Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+}
+
+/**
+ * Goes on after a sign-in: to the callbackURL, with the header (in the root layout) rendered again signed in;
+ * or first to the second-factor page when the account has two-factor on (the first factor then answers
+ * { twoFactorRedirect: true } and no session exists yet).
+ */
+export function goOnAfterSignIn(router: ReturnType<typeof useRouter>, data: unknown, callbackURL: string) {
+  if ((data as { twoFactorRedirect?: boolean } | null)?.twoFactorRedirect === true) {
+    router.push(`/sign-in/two-factor?${new URLSearchParams({ callbackURL })}`);
+    return;
+  }
+  router.push(callbackURL);
+  router.refresh();
+}
 
 /**
  * Runs one authClient call and turns any failure into a RequestFailure. The client is loaded on first use,

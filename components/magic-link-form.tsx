@@ -10,7 +10,8 @@ import {
   sendsLinks,
   type EmailSignInMode,
 } from "@/lib/sign-in-code";
-import { SubmitButton, useAuthForm } from "./auth-form";
+import { goOnAfterSignIn, SubmitButton, useAuthForm } from "./auth-form";
+import { PasskeySignIn } from "./passkey-sign-in";
 import { buttonClass, linkClass } from "./styles";
 import { Card, EmailField, FormField } from "./ui";
 
@@ -60,7 +61,7 @@ function CodeEntry({ email, callbackURL, label }: { email: string; callbackURL: 
 
   async function check(otp: string) {
     const result = await form.run((authClient, fetchOptions) => authClient.signIn.emailOtp({ email, otp, fetchOptions }));
-    if (result) return router.push(callbackURL);
+    if (result) goOnAfterSignIn(router, result.data, callbackURL);
     // Back in the field with the wrong code selected: typing replaces it.
     input.current?.focus();
     input.current?.select();
@@ -239,6 +240,8 @@ export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, s
         {form.formError}
         <EmailField
           placeholder="you@example.com"
+          // Browsers offer saved passkeys in this field's suggestions (see PasskeySignIn).
+          autoComplete="username webauthn"
           value={email}
           error={form.fieldError("email")}
           onChange={(event) => setEmail(event.target.value)}
@@ -247,6 +250,7 @@ export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, s
           {wording[mode].send}
         </SubmitButton>
       </form>
+      <PasskeySignIn callbackURL={callbackURL} />
     </Card>
   );
 }

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { INPUT_LIMITS } from "@/lib/input-limits";
-import { SubmitButton, useAuthForm } from "./auth-form";
+import { goOnAfterSignIn, SubmitButton, useAuthForm } from "./auth-form";
 import { linkClass } from "./styles";
 import { Alert, Card, EmailField, FormField } from "./ui";
 
@@ -28,7 +28,7 @@ export function PasswordSignInForm({ callbackURL, confirmation }: PasswordSignIn
       authClient.signIn.email({ email, password, fetchOptions }),
     );
     // Dynamic pages are never served from the router cache: the destination renders with the new session.
-    if (result) router.push(callbackURL);
+    if (result) goOnAfterSignIn(router, result.data, callbackURL);
   }
   return (
     <Card

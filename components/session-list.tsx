@@ -3,11 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { AccountSession } from "@/lib/account";
+import { signInMethodLabel } from "./activity-list";
 import { callAuth } from "./auth-form";
 import { Alert, Button } from "./ui";
 import { useHydrated } from "./use-hydrated";
-
-const METHOD_LABELS: Record<string, string> = { link: "an email link", password: "a password", code: "an email code" };
 
 const when = (iso: string) => new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 
@@ -55,7 +54,7 @@ export function SessionList({ sessions }: { sessions: AccountSession[] }) {
                   <dt>Signed in</dt>
                   <dd>
                     {when(session.signedInAt)}
-                    {session.method && ` with ${METHOD_LABELS[session.method] ?? session.method}`}
+                    {session.method && ` with ${signInMethodLabel(session.method)}`}
                   </dd>
                   <dt>Last active</dt>
                   <dd>{when(session.lastActiveAt)}</dd>

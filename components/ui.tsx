@@ -120,6 +120,16 @@ export function EmailField({ label = "Email", ...props }: { label?: string; erro
   );
 }
 
+/** A labelled checkbox, its label to the right. */
+export function Checkbox({ label, ...props }: { label: string } & Omit<ComponentProps<"input">, "type">) {
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <input type="checkbox" className="size-4 accent-zinc-900 dark:accent-zinc-100" {...props} />
+      {label}
+    </label>
+  );
+}
+
 export function Alert({ children, tone = "error" }: { children: ReactNode; tone?: "error" | "info" }) {
   const colours =
     tone === "error"

@@ -12,7 +12,10 @@ import {
   LONG_NAME,
   longEmail,
   requestLink,
+  softwarePasskey,
+  totp,
   uniqueEmail,
+  usersWithEmail,
   wrongCode,
 } from "./helpers";
 
@@ -63,6 +66,24 @@ async function signIn(page: Page, request: Page["request"], label: string) {
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByTestId("user-email")).toHaveText(email);
   return email;
+}
+
+/** Turns two-factor on for the signed-in page's account (no password: a fresh sign-in is enough). */
+async function turnOnTwoFactor(request: Page["request"]) {
+  const enabled = await request.post("/api/auth/two-factor/enable", { data: {}, headers: { origin: baseURL() } });
+  const secret = new URL((await enabled.json()).totpURI).searchParams.get("secret")!;
+  await request.post("/api/auth/two-factor/verify-totp", { data: { code: totp(secret) }, headers: { origin: baseURL() } });
+}
+
+/** A pending two-factor sign-in: the account has it on, and a new link was just used. */
+async function atTwoFactorPage(page: Page, request: Page["request"], label: string) {
+  const email = await signIn(page, request, label);
+  await turnOnTwoFactor(request);
+  await page.getByRole("main").getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto((await requestLink(request, email)).toString());
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible();
 }
 
 /** Each page and state, reached the way a person reaches it. */
@@ -183,6 +204,42 @@ const pages: Record<string, (page: Page, request: Page["request"]) => Promise<vo
   },
   "account-deleted": async (page) => {
     await page.goto("/account-deleted");
+  },
+  "account-security-2fa-setup": async (page, request) => {
+    await signIn(page, request, "a11y-2fa-setup");
+    await page.goto("/account/security");
+    await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
+    await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  },
+  "account-security-2fa-codes": async (page, request) => {
+    await signIn(page, request, "a11y-2fa-codes");
+    await page.goto("/account/security");
+    await page.getByRole("button", { name: "Set up two-factor authentication" }).click();
+    const secret = (await page.getByTestId("totp-secret").textContent())!.replace(/\s/g, "");
+    await page.getByRole("textbox", { name: "Code from the app" }).fill(totp(secret));
+    await page.getByRole("button", { name: "Turn on" }).click();
+    await expect(page.getByTestId("backup-codes").getByRole("listitem")).toHaveCount(10);
+  },
+  "account-security-2fa-on-passkeys": async (page, request) => {
+    const email = await signIn(page, request, "a11y-2fa-on");
+    await turnOnTwoFactor(request);
+    const [{ id }] = await usersWithEmail(email);
+    await softwarePasskey(String(id), LONG_NAME);
+    await softwarePasskey(String(id), "MacBook Chrome");
+    await page.goto("/account/security");
+    await expect(page.getByRole("button", { name: "Turn off two-factor authentication" })).toBeVisible();
+    await expect(page.getByTestId("passkey")).toHaveCount(2);
+    await page.getByRole("button", { name: "Delete MacBook Chrome" }).click();
+  },
+  "two-factor": async (page, request) => {
+    await atTwoFactorPage(page, request, "a11y-2fa");
+  },
+  "two-factor-backup-code-error": async (page, request) => {
+    await atTwoFactorPage(page, request, "a11y-2fa-backup");
+    await page.getByRole("button", { name: "Use a backup code instead" }).click();
+    await page.getByRole("textbox", { name: "Backup code" }).fill("aaaaa-bbbbb");
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(page.getByRole("textbox", { name: "Backup code" })).toHaveAccessibleDescription(/not right/);
   },
   "account-sessions": async (page, request) => {
     await signIn(page, request, "a11y-sessions");

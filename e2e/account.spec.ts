@@ -2,7 +2,17 @@ import { createHash } from "node:crypto";
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import { expect, randomClientIp, test } from "./fixtures";
 import { baseURL } from "./config";
-import { ageSessions, latestLink, mailboxFor, requestLink, testDatabase, uniqueEmail, usersWithEmail } from "./helpers";
+import {
+  ageSessions,
+  latestLink,
+  mailboxFor,
+  requestLink,
+  softwarePasskey,
+  testDatabase,
+  totp,
+  uniqueEmail,
+  usersWithEmail,
+} from "./helpers";
 
 /**
  * The signed-in account area (/account): profile, password, sessions, recent activity; who may see and change
@@ -388,6 +398,8 @@ async function rowsOf(userId: string, email: string) {
         createHash("sha256").update(`magic-link-address:${email}`).digest("base64url"),
       ),
       devEmail: await count("SELECT count(*) AS n FROM dev_email WHERE \"to\" = ?", email),
+      twoFactor: await count('SELECT count(*) AS n FROM "twoFactor" WHERE userId = ?', userId),
+      passkey: await count("SELECT count(*) AS n FROM passkey WHERE userId = ?", userId),
     };
   } finally {
     db.close();
@@ -406,6 +418,11 @@ test.describe("delete account", () => {
     expect(
       (await request.post("/api/auth/request-password-reset", { data: { email, redirectTo: "/reset-password" }, headers: origin })).status(),
     ).toBe(200);
+    // Two-factor on, and a passkey.
+    const enabled = await page.request.post("/api/auth/two-factor/enable", { data: { password: "delete me please" }, headers: origin });
+    const secret = new URL((await enabled.json()).totpURI).searchParams.get("secret")!;
+    expect((await page.request.post("/api/auth/two-factor/verify-totp", { data: { code: totp(secret) }, headers: origin })).status()).toBe(200);
+    await softwarePasskey(userId);
     await page.reload();
 
     await page.getByRole("button", { name: "Email me a link to delete my account" }).click();
@@ -428,6 +445,8 @@ test.describe("delete account", () => {
       auditEvent: 0,
       addressRateLimit: 0,
       devEmail: 0,
+      twoFactor: 0,
+      passkey: 0,
     });
 
     await signIn(page, email);

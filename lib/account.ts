@@ -92,7 +92,8 @@ const guardEmailChange = createAuthMiddleware(async (ctx) => {
   return { context: { body: { newEmail, callbackURL: EMAIL_CHANGED_URL } } };
 });
 
-const requireFreshSignIn = createAuthMiddleware(async (ctx) => {
+/** Before a sensitive endpoint: a session, if any, must be fresh (without one, the endpoint answers 401). */
+export const requireFreshSignIn = createAuthMiddleware(async (ctx) => {
   const session = await getAuthoritativeSessionFromCtx(ctx);
   // No session: the endpoint itself answers 401.
   if (session) requireFresh(session);

@@ -26,7 +26,13 @@ export type AuditEventType =
   | "password.set"
   | "password.changed"
   | "password.reset"
-  | "account.deleted";
+  | "account.deleted"
+  | "passkey.added"
+  | "passkey.removed"
+  | "two_factor.enabled"
+  | "two_factor.disabled"
+  | "two_factor.failed"
+  | "backup_code.used";
 
 export type AuditDetails = Record<string, string | number | boolean>;
 
@@ -52,11 +58,12 @@ const SIGN_IN_METHODS: Record<string, SignInMethod> = {
   "/magic-link/verify": "link",
   "/sign-in/email": "password",
   "/sign-in/email-otp": "code",
+  "/passkey/verify-authentication": "passkey",
   // Signing out other devices on a password change starts a new session here, proven by the current password.
   "/change-password": "password",
 };
 
-export type SignInMethod = "link" | "password" | "code";
+export type SignInMethod = "link" | "password" | "code" | "passkey";
 
 export function signInMethodOf(path: string | undefined): SignInMethod | null {
   return (path && SIGN_IN_METHODS[path]) || null;
@@ -183,11 +190,27 @@ export async function auditAuthRequest(ctx: GenericEndpointContext) {
   }
 }
 
-/** A session was created (databaseHooks.session.create.after): who signed in, and how. */
+/**
+ * The sign-ins a second factor may follow: their sessions are recorded once the challenge is decided
+ * (recordSignIn, from lib/two-factor.ts), since for a user with two-factor on that session is dropped at once.
+ */
+export const FIRST_FACTOR_PATHS = new Set(["/magic-link/verify", "/sign-in/email-otp", "/sign-in/email"]);
+
+/**
+ * A session was created (databaseHooks.session.create.after): who signed in, and how. Not for a first factor
+ * (see FIRST_FACTOR_PATHS), nor for the new session two-factor settings give the browser they are changed in.
+ */
 export async function auditSessionCreated(
   session: { userId: string; signInMethod?: string | null },
   ctx: GenericEndpointContext | null,
 ) {
+  if (FIRST_FACTOR_PATHS.has(ctx?.path ?? "")) return;
+  if (ctx?.path.startsWith("/two-factor/") && ctx.context.session) return;
+  await recordSignIn(ctx, session);
+}
+
+/** Records a sign-in: the session.created event. */
+export async function recordSignIn(ctx: GenericEndpointContext | null, session: { userId: string; signInMethod?: string | null }) {
   await recordAuditEvent(ctx, {
     type: "session.created",
     userId: session.userId,

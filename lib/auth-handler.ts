@@ -116,6 +116,8 @@ function confirmEmailedLink({ apiPath, fields, crossSiteMessage, missingTokenUrl
       if (typeof value === "string" && value) query.set(field, value);
     }
     if (!query.has("token")) return Response.redirect(new URL(missingTokenUrl, request.url), 303);
+    // Without a callbackURL the API answers JSON; a browser always goes somewhere (a second factor's page, say).
+    if (!query.has("callbackURL")) query.set("callbackURL", "/");
     const early = await answerBeforeUse?.(query, request);
     if (early) return early;
     const headers = new Headers(request.headers);

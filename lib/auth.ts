@@ -36,6 +36,7 @@ import {
 import { consumeQuota } from "@/lib/rate-limit";
 import { secondaryStorage } from "@/lib/redis";
 import { isSafeRedirect } from "@/lib/redirects";
+import { secondFactorPlugins, twoFactorSignInMethod } from "@/lib/two-factor";
 import { CODE_ATTEMPTS, CODE_LENGTH, INVALID_CODE_MESSAGE, normalizeCode, sendsCodes, sendsLinks } from "@/lib/sign-in-code";
 
 const env = getEnv();
@@ -162,9 +163,23 @@ const RATE_LIMITED_ENDPOINTS = [
   "/verify-email",
   "/change-password",
   "/change-email",
+  "/two-factor/enable",
+  "/two-factor/disable",
+  "/two-factor/verify-totp",
+  "/two-factor/verify-backup-code",
+  "/two-factor/get-totp-uri",
+  "/two-factor/generate-backup-codes",
+  "/two-factor/send-otp",
+  "/two-factor/verify-otp",
 ];
 
 const keepRule = (_request: Request, rule: { window: number; max: number }) => rule;
+
+/**
+ * Passkey sign-in has no rule of its own in better-auth. Each sign-in page asks for a challenge once (for
+ * autofill), so the limit leaves room for reloads while keeping floods out of the verification table.
+ */
+const PASSKEY_SIGN_IN_RULE = { window: 60, max: 30 };
 
 const REDIRECT_FIELDS = ["callbackURL", "newUserCallbackURL", "errorCallbackURL", "redirectTo"] as const;
 const SEND_CODE = "/email-otp/send-verification-otp";
@@ -301,6 +316,15 @@ async function admitOneCredential(email: string, endpoint: GenericEndpointContex
   throw new APIError("FOUND", undefined, { location: target.toString() });
 }
 
+/** What a new session records as its sign-in method; a session replacing the request's own keeps its method. */
+async function sessionSignInMethod(ctx: GenericEndpointContext | null) {
+  const current = ctx?.context.session?.session as { signInMethod?: string | null } | undefined;
+  if (current) return current.signInMethod ?? null;
+  if (ctx?.path === "/two-factor/verify-totp") return twoFactorSignInMethod(ctx, "totp");
+  if (ctx?.path === "/two-factor/verify-backup-code") return twoFactorSignInMethod(ctx, "backup_code");
+  return signInMethodOf(ctx?.path);
+}
+
 export const auth = betterAuth({
   appName: APP_NAME,
   secret: env.BETTER_AUTH_SECRET,
@@ -366,6 +390,8 @@ export const auth = betterAuth({
     // The first matching path wins: a limited endpoint keeps its rule, every other path is not limited.
     customRules: {
       ...Object.fromEntries(RATE_LIMITED_ENDPOINTS.map((path) => [path, keepRule])),
+      "/passkey/generate-authenticate-options": PASSKEY_SIGN_IN_RULE,
+      "/passkey/verify-authentication": PASSKEY_SIGN_IN_RULE,
       "/**": false,
     },
   },
@@ -444,7 +470,7 @@ export const auth = betterAuth({
         before: async (session, ctx) => {
           const user = await db.user.findUnique({ where: { id: session.userId }, select: { email: true } });
           if (user) await admitOneCredential(user.email, ctx);
-          return { data: { ...session, signInMethod: signInMethodOf(ctx?.path) } };
+          return { data: { ...session, signInMethod: await sessionSignInMethod(ctx) } };
         },
         // Signing in by any method retires the links and codes still waiting in the inbox.
         after: async (session, ctx) => {
@@ -480,6 +506,8 @@ export const auth = betterAuth({
       rateLimit: { window: 60, max: env.MAGIC_LINK_RATE_LIMIT },
       sendVerificationOTP: sendSignInCode,
     }),
+    // Passkeys, and the second factor after every other sign-in (lib/two-factor.ts).
+    ...secondFactorPlugins(env.BETTER_AUTH_URL),
     // Must stay last: it lets server actions that call auth.api set cookies.
     nextCookies(),
   ],
