@@ -8,6 +8,9 @@ import { testPostgresUrl as defaultPostgresUrl } from "../scripts/prisma-schema"
  *   signUpDisabled  AUTH_DISABLE_SIGN_UP=true and EMAIL_SIGN_IN=code (emails carry a code only), its own SQLite file;
  *   deployed        as on Vercel: PostgreSQL, Resend (a local stand-in), an https public URL; link and code;
  *   linkOnly        EMAIL_SIGN_IN=link (emails carry a link only), its own SQLite file.
+ * And, as a deployment with several instances runs, two pairs of servers (INSTANCE_SETUPS), each pair on one
+ * PostgreSQL database behind a round-robin proxy (e2e/load-balancer.ts): one pair on PostgreSQL alone, one
+ * with Redis beside it.
  */
 /** E2E_PORT_BASE moves every port (and the PostgreSQL database's name), so two checkouts can test at once. */
 const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3100);
@@ -18,6 +21,56 @@ export const TEST_PORTS = {
   linkOnly: PORT_BASE + 3,
 } as const;
 export const OUTSIDE_PORTS = { resend: PORT_BASE + 90, database: PORT_BASE + 91 } as const;
+
+/**
+ * TCP proxies in front of PostgreSQL and Redis that tests cut, hang and restore (e2e/outside-world.ts): POST
+ * /__<name>/down, /__<name>/hang and /__<name>/up on the Resend stand-in. "database" is the deployed server's
+ * PostgreSQL.
+ */
+export const CUTTABLE_LINKS = {
+  database: { port: OUTSIDE_PORTS.database, to: "postgres" },
+  "instances-database": { port: PORT_BASE + 92, to: "postgres" },
+  "instances-redis-database": { port: PORT_BASE + 93, to: "postgres" },
+  "instances-redis": { port: PORT_BASE + 94, to: "redis" },
+} as const;
+export type CuttableLink = keyof typeof CUTTABLE_LINKS;
+
+/**
+ * Two production servers on one PostgreSQL database behind a round-robin proxy, twice: on PostgreSQL alone, and
+ * with Redis (better-auth's secondary storage) beside it. Each pair has its own database and its own cuttable
+ * links, so cutting one pair's dependency leaves every other server alone.
+ */
+export const INSTANCE_SETUPS = {
+  postgres: {
+    proxy: PORT_BASE + 20,
+    servers: [PORT_BASE + 10, PORT_BASE + 11],
+    database: `e2e_instances_${PORT_BASE}`,
+    databaseLink: "instances-database",
+    redisLink: null,
+  },
+  redis: {
+    proxy: PORT_BASE + 21,
+    servers: [PORT_BASE + 12, PORT_BASE + 13],
+    database: `e2e_instances_redis_${PORT_BASE}`,
+    databaseLink: "instances-redis-database",
+    redisLink: "instances-redis",
+  },
+} as const satisfies Record<string, {
+  proxy: number;
+  servers: readonly number[];
+  database: string;
+  databaseLink: CuttableLink;
+  redisLink: CuttableLink | null;
+}>;
+export type InstanceSetup = keyof typeof INSTANCE_SETUPS;
+/** Keys of this checkout's tests in the shared local Redis: parallel checkouts (E2E_PORT_BASE) never collide. */
+export const INSTANCES_REDIS_KEY_PREFIX = `e2e-${PORT_BASE}:`;
+/** The instances' cookie cache window (SESSION_CACHE_SECONDS), short so the tests can wait it out. */
+export const INSTANCES_SESSION_CACHE_SECONDS = 6;
+/** Where a pair's clients reach it: the round-robin proxy, which is also the servers' BETTER_AUTH_URL. */
+export const instancesOrigin = (setup: InstanceSetup) => `http://127.0.0.1:${INSTANCE_SETUPS[setup].proxy}`;
+/** The local Redis the tests use (TEST_REDIS_URL). */
+export const testRedisUrl = () => new URL(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379");
 
 /**
  * One SQLite file per server: SQLite serialises writers within a process, but two processes writing one file
@@ -53,6 +106,24 @@ const common = {
   TRUSTED_IP_HEADER: "x-real-ip",
   TRUSTED_ORIGINS: TRUSTED_ORIGIN,
 };
+
+/** One server of an instance pair: production, its pair's database and Redis through their cuttable links. */
+export function instanceEnv(setup: InstanceSetup): NodeJS.ProcessEnv {
+  const { database, databaseLink, redisLink } = INSTANCE_SETUPS[setup];
+  const databaseUrl = testPostgresUrl(database);
+  databaseUrl.host = `127.0.0.1:${CUTTABLE_LINKS[databaseLink].port}`;
+  return {
+    ...process.env,
+    ...common,
+    DATABASE_URL: databaseUrl.toString(),
+    BETTER_AUTH_URL: instancesOrigin(setup),
+    MAIL_TRANSPORT: "mailbox",
+    SESSION_CACHE_SECONDS: String(INSTANCES_SESSION_CACHE_SECONDS),
+    ...(redisLink
+      ? { REDIS_URL: `redis://127.0.0.1:${CUTTABLE_LINKS[redisLink].port}`, REDIS_KEY_PREFIX: INSTANCES_REDIS_KEY_PREFIX }
+      : {}),
+  };
+}
 
 export function serverEnv(server: keyof typeof TEST_PORTS): NodeJS.ProcessEnv {
   const port = TEST_PORTS[server];

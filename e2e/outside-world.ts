@@ -1,15 +1,68 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createTcpServer, connect, type Socket } from "node:net";
-import { OUTSIDE_PORTS } from "./config";
+import { CUTTABLE_LINKS, type CuttableLink, OUTSIDE_PORTS } from "./config";
 
 /**
- * The services a deployment talks to, played locally for the "deployed" test server:
+ * The services a deployment talks to, played locally for the test servers:
  * - a stand-in for Resend's HTTP API (the real SDK reaches it through RESEND_BASE_URL). It records what it
  *   is sent and answers like Resend, except for recipients whose address starts with "fail-" (a 500),
  *   "reject-" (a 422) or "hang-" (no answer at all);
- * - a TCP proxy in front of PostgreSQL that tests can cut and restore, to play an unreachable database.
+ * - TCP proxies in front of PostgreSQL and Redis (CUTTABLE_LINKS in e2e/config.ts) that tests can cut, hang
+ *   and restore, to play an unreachable or unresponsive database or Redis.
  * Tests talk to both through the stand-in's /__ endpoints.
  */
+
+type Address = { host: string; port: number };
+
+/**
+ * A TCP proxy that can be cut (open connections dropped, new ones refused), hung (connections accepted or kept,
+ * nothing passed either way: a network that loses every packet) and restored (held connections dropped, so
+ * clients reconnect, as after a real partition).
+ */
+function cuttableLink(listenPort: number, upstream: Address) {
+  const pairs = new Set<{ client: Socket; server?: Socket }>();
+  let state: "up" | "down" | "hang" = "up";
+  const dropAll = () => {
+    for (const { client, server } of pairs) {
+      client.destroy();
+      server?.destroy();
+    }
+  };
+  const server = createTcpServer((client) => {
+    if (state === "down") return client.destroy();
+    const pair: { client: Socket; server?: Socket } = { client };
+    pairs.add(pair);
+    client.on("close", () => pairs.delete(pair));
+    client.on("error", () => client.destroy());
+    if (state === "hang") return client.pause();
+    pair.server = connect(upstream.port, upstream.host);
+    client.pipe(pair.server).pipe(client);
+    pair.server.on("error", () => {
+      client.destroy();
+      pair.server?.destroy();
+    });
+  });
+  server.listen(listenPort, "127.0.0.1");
+  return {
+    down() {
+      state = "down";
+      dropAll();
+    },
+    hang() {
+      state = "hang";
+      for (const { client, server: upstreamSocket } of pairs) {
+        client.unpipe();
+        upstreamSocket?.unpipe();
+        client.pause();
+        upstreamSocket?.pause();
+      }
+    },
+    up() {
+      if (state === "hang") dropAll();
+      state = "up";
+    },
+  };
+}
 
 interface SentEmail {
   from: string;
@@ -20,24 +73,11 @@ interface SentEmail {
   receivedAt: string;
 }
 
-export function startOutsideWorld(postgres: { host: string; port: number }) {
+export function startOutsideWorld(upstreams: Record<"postgres" | "redis", Address>) {
   const sent: SentEmail[] = [];
-  const clientSockets = new Set<Socket>();
-  let databaseUp = true;
-
-  const database = createTcpServer((client) => {
-    if (!databaseUp) return client.destroy();
-    const upstream = connect(postgres.port, postgres.host);
-    clientSockets.add(client);
-    client.on("close", () => clientSockets.delete(client));
-    client.pipe(upstream).pipe(client);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on("error", drop);
-    upstream.on("error", drop);
-  });
+  const links = Object.fromEntries(
+    Object.entries(CUTTABLE_LINKS).map(([name, { port, to }]) => [name, cuttableLink(port, upstreams[to])]),
+  ) as Record<CuttableLink, ReturnType<typeof cuttableLink>>;
 
   const json = (response: ServerResponse, status: number, body: unknown) => {
     response.writeHead(status, { "content-type": "application/json" });
@@ -61,18 +101,14 @@ export function startOutsideWorld(postgres: { host: string; port: number }) {
       const to = url.searchParams.get("to");
       return json(response, 200, sent.filter((email) => !to || [email.to].flat().includes(to)));
     }
-    if (request.method === "POST" && url.pathname === "/__database/down") {
-      databaseUp = false;
-      for (const socket of clientSockets) socket.destroy();
-      return json(response, 200, { database: "down" });
-    }
-    if (request.method === "POST" && url.pathname === "/__database/up") {
-      databaseUp = true;
-      return json(response, 200, { database: "up" });
+    const cut = /^\/__([a-z-]+)\/(down|hang|up)$/.exec(url.pathname);
+    if (request.method === "POST" && cut && cut[1] in links) {
+      const [, name, state] = cut;
+      links[name as CuttableLink][state as "down" | "hang" | "up"]();
+      return json(response, 200, { [name]: state });
     }
     json(response, 404, { message: "Not found" });
   });
 
   http.listen(OUTSIDE_PORTS.resend, "127.0.0.1");
-  database.listen(OUTSIDE_PORTS.database, "127.0.0.1");
 }

@@ -1,12 +1,14 @@
 /**
- * Starts what the browser and HTTP tests run against (Playwright's webServer runs this): fresh databases,
- * the stand-ins of e2e/outside-world.ts, one production build and the servers described in e2e/config.ts.
+ * Starts what the browser and HTTP tests run against (Playwright's webServer runs this): fresh databases (and
+ * this checkout's Redis keys cleared), the stand-ins of e2e/outside-world.ts, one production build, the servers
+ * described in e2e/config.ts and the round-robin proxies in front of the instance pairs.
  * Everything the servers print also goes to .data/e2e-servers.log, which a test reads for leaked secrets.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, rmSync } from "node:fs";
 import path from "node:path";
 import { createClient } from "@libsql/client";
+import { Redis } from "ioredis";
 import pg from "pg";
 import { migrate } from "../lib/db/migrate";
 
@@ -15,13 +17,18 @@ const NEXT = path.join(process.cwd(), "node_modules", ".bin", "next");
 import {
   baseURL,
   DEPLOYED_DATABASE,
+  INSTANCE_SETUPS,
+  INSTANCES_REDIS_KEY_PREFIX,
+  instanceEnv,
   SERVER_LOG_FILE,
   serverEnv,
   CLOSED_SERVER_MEMBER,
   TEST_DATABASE_FILES,
   TEST_PORTS,
   testPostgresUrl,
+  testRedisUrl,
 } from "./config";
+import { startLoadBalancer } from "./load-balancer";
 import { startOutsideWorld } from "./outside-world";
 
 async function freshDatabases() {
@@ -36,12 +43,20 @@ async function freshDatabases() {
     args: ["closed-server-member", "Member", CLOSED_SERVER_MEMBER, now, now],
   });
   closed.close();
+  const postgresDatabases = [DEPLOYED_DATABASE, ...Object.values(INSTANCE_SETUPS).map((setup) => setup.database)];
   const admin = new pg.Client({ connectionString: testPostgresUrl().toString() });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${DEPLOYED_DATABASE}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${DEPLOYED_DATABASE}"`);
+  for (const database of postgresDatabases) {
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${database}"`);
+  }
   await admin.end();
-  await migrate(testPostgresUrl(DEPLOYED_DATABASE).toString());
+  for (const database of postgresDatabases) await migrate(testPostgresUrl(database).toString());
+  // Only this checkout's keys: other checkouts may be testing against the same Redis.
+  const redis = new Redis(testRedisUrl().toString());
+  const keys = await redis.keys(`${INSTANCES_REDIS_KEY_PREFIX}*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
 }
 
 async function waitUntilServing(url: string) {
@@ -59,17 +74,18 @@ async function waitUntilServing(url: string) {
 async function main() {
   await freshDatabases();
   const postgres = testPostgresUrl();
-  startOutsideWorld({ host: postgres.hostname, port: Number(postgres.port || 5432) });
+  const redis = testRedisUrl();
+  startOutsideWorld({
+    postgres: { host: postgres.hostname, port: Number(postgres.port || 5432) },
+    redis: { host: redis.hostname, port: Number(redis.port || 6379) },
+  });
 
   const build = spawnSync(NEXT, ["build"], { stdio: "inherit", env: serverEnv("main") });
   if (build.status !== 0) process.exit(build.status ?? 1);
 
   const log = createWriteStream(SERVER_LOG_FILE);
-  const start = (server: keyof typeof TEST_PORTS) => {
-    const child = spawn(NEXT, ["start", "-p", String(TEST_PORTS[server])], {
-      stdio: ["ignore", "pipe", "pipe"],
-      env: serverEnv(server),
-    });
+  const start = (port: number, env: NodeJS.ProcessEnv) => {
+    const child = spawn(NEXT, ["start", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"], env });
     for (const stream of [child.stdout, child.stderr]) {
       stream.pipe(process.stdout, { end: false });
       stream.pipe(log, { end: false });
@@ -79,9 +95,15 @@ async function main() {
   };
   // Playwright waits for the main server's address: it starts last, once the others answer.
   const others = ["signUpDisabled", "deployed", "linkOnly"] as const;
-  const servers = others.map(start);
-  await Promise.all(others.map((server) => waitUntilServing(baseURL(TEST_PORTS[server]))));
-  servers.push(start("main"));
+  const servers = others.map((server) => start(TEST_PORTS[server], serverEnv(server)));
+  const instancePorts: number[] = [];
+  for (const [setup, { proxy, servers: ports }] of Object.entries(INSTANCE_SETUPS)) {
+    for (const port of ports) servers.push(start(port, instanceEnv(setup as keyof typeof INSTANCE_SETUPS)));
+    startLoadBalancer(proxy, ports);
+    instancePorts.push(...ports);
+  }
+  await Promise.all([...others.map((server) => TEST_PORTS[server]), ...instancePorts].map((port) => waitUntilServing(baseURL(port))));
+  servers.push(start(TEST_PORTS.main, serverEnv("main")));
   const stop = () => {
     for (const server of servers) server.kill("SIGTERM");
     process.exit(0);

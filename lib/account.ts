@@ -9,7 +9,7 @@ import { INVALID_EMAIL_MESSAGE, normalizeEmail } from "@/lib/email-address";
 import { EMAIL_CHANGED_URL, warnOwnerOfTakenAddress } from "@/lib/email-change";
 import { sendEmail } from "@/lib/email";
 import { INPUT_LIMITS } from "@/lib/input-limits";
-import { describeError } from "@/lib/log";
+import { describeError, logger } from "@/lib/log";
 import { describeUserAgent } from "@/lib/user-agent";
 
 /**
@@ -109,7 +109,7 @@ async function sendPasswordNotice(ctx: GenericEndpointContext, email: string, ch
     });
   } catch (error) {
     // The password has changed already: a lost notice must not turn that into an error on screen.
-    console.error(`Could not send a password notice: ${describeError(error)}`);
+    logger.error(`Could not send a password notice: ${describeError(error)}`);
   }
 }
 

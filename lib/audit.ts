@@ -4,13 +4,13 @@ import { getIP, isAPIError } from "better-auth/api";
 import { db } from "@/lib/db";
 import { maskEmail, normalizeEmail } from "@/lib/email-address";
 import { getEnv } from "@/lib/env";
-import { describeError } from "@/lib/log";
+import { describeError, logger } from "@/lib/log";
 
 /**
  * The security log: one row per event in the audit_event table, written only from here, fed by better-auth's
  * hooks (lib/auth.ts) and the account endpoints (lib/account.ts). Writing an event never fails or holds up the
  * request it describes: a failed write is logged and the request goes on. No event holds a token, code,
- * password or session id; addresses appear masked.
+ * password or session id; addresses appear masked. Each event is also a line in the server log (`event`: its type).
  */
 
 /** Every event the log records (the README lists when each happens). */
@@ -97,11 +97,12 @@ export async function recordAuditEvent(
   try {
     await db.auditEvent.create({ data: { ...event, details: JSON.stringify(details) } });
   } catch (error) {
-    console.error(`Could not record the audit event ${type}: ${describeError(error)}`);
+    logger.error({ event: type }, `Could not record the audit event ${type}: ${describeError(error)}`);
     return;
   }
+  logger.info({ event: type, userId, details }, `Security event ${type}`);
   pruneOldEvents();
-  forwardAuditEvent(event).catch((error) => console.error(`Could not forward the audit event ${type}: ${describeError(error)}`));
+  forwardAuditEvent(event).catch((error) => logger.error({ event: type }, `Could not forward the audit event ${type}: ${describeError(error)}`));
 }
 
 const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
@@ -115,7 +116,7 @@ function pruneOldEvents() {
   const cutoff = new Date(now - getEnv().AUDIT_LOG_RETENTION_DAYS * 24 * 60 * 60 * 1000);
   db.auditEvent
     .deleteMany({ where: { createdAt: { lt: cutoff } } })
-    .catch((error) => console.error(`Could not prune old audit events: ${describeError(error)}`));
+    .catch((error) => logger.error(`Could not prune old audit events: ${describeError(error)}`));
 }
 
 async function userIdFor(email: unknown) {
@@ -185,7 +186,7 @@ export async function auditAuthRequest(ctx: GenericEndpointContext) {
     const event = await eventForRequest(ctx);
     if (event) await recordAuditEvent(ctx, event);
   } catch (error) {
-    console.error(`Could not work out the audit event for ${ctx.path}: ${describeError(error)}`);
+    logger.error(`Could not work out the audit event for ${ctx.path}: ${describeError(error)}`);
   }
 }
 

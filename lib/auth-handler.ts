@@ -3,7 +3,7 @@ import { toNextJsHandler } from "better-auth/next-js";
 import { auth } from "@/lib/auth";
 import { getEnv } from "@/lib/env";
 import { isSafeRedirect } from "@/lib/redirects";
-import { describeError } from "@/lib/log";
+import { describeError, logger, requestIdOf, withRequestId } from "@/lib/log";
 import { LINK_FIELDS, magicLinkStatus } from "@/lib/magic-link";
 
 /**
@@ -12,6 +12,7 @@ import { LINK_FIELDS, magicLinkStatus } from "@/lib/magic-link";
  * - an unexpected failure (an unreachable database, say: better-auth answers 500) becomes a 503 with a generic
  *   message: no stack, SQL or file path reaches the client. The details are in the server log. Deliberate
  *   5xx answers (EMAIL_NOT_SENT) pass through.
+ * Every answer carries the request's id (x-request-id), the one its log lines carry.
  */
 const handlers = toNextJsHandler(auth);
 
@@ -19,6 +20,15 @@ const handlers = toNextJsHandler(auth);
 const MAX_BODY_BYTES = 16 * 1024;
 
 async function withClearAnswers(handler: (request: Request) => Promise<Response>, request: Request) {
+  const requestId = requestIdOf(request.headers);
+  const response = await withRequestId(requestId, () => clearAnswer(handler, request));
+  // Redirects from Response.redirect have immutable headers.
+  const answer = new Response(response.body, response);
+  answer.headers.set("x-request-id", requestId);
+  return answer;
+}
+
+async function clearAnswer(handler: (request: Request) => Promise<Response>, request: Request) {
   if (Number(request.headers.get("content-length")) > MAX_BODY_BYTES) {
     return Response.json(
       { code: "REQUEST_TOO_LARGE", message: `The request is too large (at most ${MAX_BODY_BYTES / 1024} KB).` },
@@ -29,7 +39,7 @@ async function withClearAnswers(handler: (request: Request) => Promise<Response>
   try {
     response = await handler(request);
   } catch (error) {
-    console.error(`Auth request failed: ${describeError(error)}`);
+    logger.error(`Auth request failed: ${describeError(error)}`);
     return serviceUnavailable();
   }
   if (response.status === 429) {

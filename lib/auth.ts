@@ -19,7 +19,7 @@ import { sendEmail } from "@/lib/email";
 import { INVALID_EMAIL_MESSAGE, normalizeEmail } from "@/lib/email-address";
 import { getEnv } from "@/lib/env";
 import { INPUT_LIMITS, overlongField } from "@/lib/input-limits";
-import { describeError, logAuthMessage } from "@/lib/log";
+import { describeError, logAuthMessage, logger } from "@/lib/log";
 import {
   addressQuotaName,
   closeSignInAttempt,
@@ -34,6 +34,7 @@ import {
   retireSignIns,
 } from "@/lib/magic-link";
 import { consumeQuota } from "@/lib/rate-limit";
+import { secondaryStorage } from "@/lib/redis";
 import { isSafeRedirect } from "@/lib/redirects";
 import { secondFactorPlugins, twoFactorSignInMethod } from "@/lib/two-factor";
 import { CODE_ATTEMPTS, CODE_LENGTH, INVALID_CODE_MESSAGE, normalizeCode, sendsCodes, sendsLinks } from "@/lib/sign-in-code";
@@ -96,7 +97,7 @@ async function deliverOrRetract(email: string, deliver: () => Promise<void>) {
     await deliver();
   } catch (error) {
     await retireSignIns(email).catch(() => {});
-    console.error(`Could not send a sign-in email: ${describeError(error)}`);
+    logger.error(`Could not send a sign-in email: ${describeError(error)}`);
     throw new APIError("SERVICE_UNAVAILABLE", {
       code: "EMAIL_NOT_SENT",
       message: "We couldn't send the email. Try again.",
@@ -332,7 +333,12 @@ export const auth = betterAuth({
   trustedOrigins: env.TRUSTED_ORIGINS,
   // better-auth's messages go through the same redaction as ours: no token or session id reaches the log.
   logger: { log: logAuthMessage },
+  // Unexpected failures (an unreachable database or Redis) go up to lib/auth-handler.ts, which logs one
+  // redacted line and answers 503, instead of a stack trace on stdout.
+  onAPIError: { throw: true },
   database: prismaAdapter(db, { provider: databaseProvider }),
+  // With REDIS_URL: per-IP limits and a copy of each session in Redis (lib/redis.ts). Unset: the database only.
+  secondaryStorage,
   emailAndPassword: {
     enabled: true,
     disableSignUp: signUpDisabled,
@@ -377,10 +383,10 @@ export const auth = betterAuth({
     },
   },
   rateLimit: {
-    // On everywhere (better-auth's default is production only) and kept in the database, so limits hold
-    // across serverless instances and restarts.
+    // On everywhere (better-auth's default is production only) and kept in Redis when there is one, else in
+    // the database, so limits hold across instances and restarts.
     enabled: true,
-    storage: "database",
+    storage: secondaryStorage ? "secondary-storage" : "database",
     // The first matching path wins: a limited endpoint keeps its rule, every other path is not limited.
     customRules: {
       ...Object.fromEntries(RATE_LIMITED_ENDPOINTS.map((path) => [path, keepRule])),
@@ -391,6 +397,8 @@ export const auth = betterAuth({
   },
 
   verification: {
+    // Links and codes live in the database even with Redis: lib/magic-link.ts reads and retires them there.
+    storeInDatabase: true,
     additionalFields: { emailTag: { type: "string", required: false, input: false } },
   },
   advanced: {
@@ -421,6 +429,8 @@ export const auth = betterAuth({
     cookieCache: { enabled: sessionCacheSeconds > 0, maxAge: sessionCacheSeconds },
     // Sensitive changes (password, email, sessions) need a sign-in this recent: see lib/account.ts.
     freshAge: SESSION_FRESH_AGE_SECONDS,
+    // With Redis, sessions are kept in the database as well: emptying Redis signs nobody out.
+    storeSessionInDatabase: true,
     additionalFields: { signInMethod: { type: "string", required: false, input: false } },
   },
   hooks: { before: guardRequests, after: afterAuthRequests },

@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import { sendEmail } from "@/lib/email";
 import { maskEmail } from "@/lib/email-address";
 import { getEnv } from "@/lib/env";
-import { describeError } from "@/lib/log";
+import { describeError, logger } from "@/lib/log";
 import { retireSignIns } from "@/lib/magic-link";
 
 /**
@@ -79,7 +79,7 @@ export async function warnOwnerOfTakenAddress(newEmail: string, requesterId: str
   const owner = await db.user.findUnique({ where: { email: newEmail }, select: { id: true } });
   if (!owner || owner.id === requesterId) return;
   await sendEmail({ to: newEmail, subject: emailInUseSubject(APP_NAME), react: EmailInUseEmail({ appName: APP_NAME }) }).catch(
-    (error) => console.error(`Could not send an address-in-use notice: ${describeError(error)}`),
+    (error) => logger.error(`Could not send an address-in-use notice: ${describeError(error)}`),
   );
 }
 
@@ -105,6 +105,6 @@ export async function afterEmailChange(user: { id: string; email: string }, ctx:
     });
   } catch (error) {
     // The change has happened: a lost notice is logged, not shown to the person who made it.
-    console.error(`Could not send an email-changed notice: ${describeError(error)}`);
+    logger.error(`Could not send an email-changed notice: ${describeError(error)}`);
   }
 }

@@ -20,6 +20,9 @@ const DEFAULT_MAGIC_LINK_LIFETIME_SECONDS = 300;
 const DEFAULT_SESSION_CACHE_SECONDS = 30;
 const MAX_SESSION_CACHE_SECONDS = 300;
 
+/** Where better-auth's keys live in Redis (REDIS_KEY_PREFIX): apps sharing one Redis set one each. */
+const DEFAULT_REDIS_KEY_PREFIX = "better-auth:";
+
 const flag = z
   .enum(["true", "false", "1", "0", ""], { error: 'must be "true" or "false"' })
   .optional()
@@ -96,6 +99,16 @@ const schema = z
       .string()
       .regex(/^[a-z0-9-]+$/i, { error: "must be a header name, e.g. x-real-ip" })
       .optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/[^\s/]+/, {
+        error: 'must be a Redis URL: "redis://host:6379", or "rediss://…" for TLS (Upstash gives one)',
+      })
+      .optional(),
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[\w:.-]{1,64}$/, { error: 'must be 1 to 64 letters, digits or "_:.-", e.g. "myapp:"' })
+      .default(DEFAULT_REDIS_KEY_PREFIX),
     VERCEL: z.string().optional(),
   })
   .superRefine((env, ctx) => {

@@ -38,6 +38,19 @@ describe("environment validation", () => {
     );
   });
 
+  test("REDIS_URL: redis:// or rediss:// (TLS, as Upstash gives), anything else named; a key prefix of its own", () => {
+    const unset = parseEnv({ BETTER_AUTH_SECRET: secret });
+    expect([unset.REDIS_URL, unset.REDIS_KEY_PREFIX]).toEqual([undefined, "better-auth:"]);
+    for (const url of ["redis://127.0.0.1:6379", "rediss://default:p4ss@eu1-example.upstash.io:6379"]) {
+      expect(parseEnv({ BETTER_AUTH_SECRET: secret, REDIS_URL: url }).REDIS_URL).toBe(url);
+    }
+    for (const url of ["127.0.0.1:6379", "http://redis:6379", "redis://"]) {
+      expect(() => parseEnv({ BETTER_AUTH_SECRET: secret, REDIS_URL: url })).toThrow(/REDIS_URL must be a Redis URL/);
+    }
+    expect(parseEnv({ BETTER_AUTH_SECRET: secret, REDIS_KEY_PREFIX: "acme:" }).REDIS_KEY_PREFIX).toBe("acme:");
+    expect(() => parseEnv({ BETTER_AUTH_SECRET: secret, REDIS_KEY_PREFIX: "a b" })).toThrow(/REDIS_KEY_PREFIX must be/);
+  });
+
   test("reads AUTH_DISABLE_SIGN_UP as a flag and refuses other words", () => {
     expect(parseEnv({ BETTER_AUTH_SECRET: secret, AUTH_DISABLE_SIGN_UP: "true" }).AUTH_DISABLE_SIGN_UP).toBe(true);
     expect(() => parseEnv({ BETTER_AUTH_SECRET: secret, AUTH_DISABLE_SIGN_UP: "yes" })).toThrow(

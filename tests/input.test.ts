@@ -1,6 +1,6 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { maskEmail, normalizeEmail } from "@/lib/email-address";
-import { describeError } from "@/lib/log";
+import { describeError, logger, requestIdOf, withRequestId } from "@/lib/log";
 import { isSafeRedirect, safeCallbackURL } from "@/lib/redirects";
 import { normalizeCode } from "@/lib/sign-in-code";
 
@@ -63,12 +63,34 @@ describe("redirect targets", () => {
   });
 });
 
-describe("error logging", () => {
+describe("the server log", () => {
   test("keeps the name, code and first line, and drops anything token-shaped", () => {
     const error = Object.assign(new Error("Lookup failed for abcdefghijklmnopqrstuvwxyzABCDEFGH\nat query"), {
       code: "P2025",
     });
     expect(describeError(error)).toBe("Error P2025: Lookup failed for [redacted]");
+  });
+
+  test("outside production, one readable line per event, redacted, with the request's id", () => {
+    const written: string[] = [];
+    const write = vi.spyOn(process.stderr, "write").mockImplementation((line) => written.push(String(line)) > 0);
+    try {
+      withRequestId("req-42", () => logger.error("Could not send for abcdefghijklmnopqrstuvwxyzABCDEFGH"));
+    } finally {
+      write.mockRestore();
+    }
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/^\d\d:\d\d:\d\d ERROR Could not send for \[redacted\] \{"requestId":"req-42"\}\n$/);
+  });
+
+  test("a request id comes from the proxy when it looks like one, else is made here", () => {
+    expect(requestIdOf(new Headers({ "x-request-id": "lb-1.2:3_x" }))).toBe("lb-1.2:3_x");
+    expect(requestIdOf(new Headers({ "x-vercel-id": "fra1::iad1::abc12-1700000000000-0123456789ab" }))).toBe(
+      "fra1::iad1::abc12-1700000000000-0123456789ab",
+    );
+    for (const headers of [{}, { "x-request-id": "<script>" }, { "x-request-id": "x".repeat(129) }] as Record<string, string>[]) {
+      expect(requestIdOf(new Headers(headers))).toMatch(/^[0-9a-f-]{36}$/);
+    }
   });
 });
 

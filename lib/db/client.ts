@@ -5,6 +5,13 @@ import { PrismaClient } from "./generated/sqlite/client";
 import { providerOf } from "./provider";
 
 /**
+ * How long a new PostgreSQL connection, and then a statement, may take before the request that needs it fails.
+ * Every statement this app sends is small; one that takes longer means the server or the network is gone.
+ */
+const POSTGRES_CONNECT_TIMEOUT_MS = 5_000;
+const POSTGRES_QUERY_TIMEOUT_MS = 5_000;
+
+/**
  * A Prisma client for a database URL: SQLite (a file) or PostgreSQL. Both clients are generated from the same
  * models, so they share one API; the SQLite client's type stands for both.
  *
@@ -14,7 +21,14 @@ import { providerOf } from "./provider";
 export function createClient(url: string): PrismaClient {
   const log = process.env.DATABASE_LOG_STATEMENTS === "1" ? (["query"] as const) : [];
   if (providerOf(url) === "postgresql") {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }), log: [...log] }) as unknown as PrismaClient;
+    // An unreachable or silent server fails a request within seconds (a 503, lib/auth-handler.ts) instead of
+    // holding it: pg's default is to wait for a connection, and for an answer, forever.
+    const adapter = new PrismaPg({
+      connectionString: url,
+      connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
+      query_timeout: POSTGRES_QUERY_TIMEOUT_MS,
+    });
+    return new PostgresClient({ adapter, log: [...log] }) as unknown as PrismaClient;
   }
   // SQLite takes one writer at a time: a write waits up to 10 s for the file lock instead of failing at once.
   return new PrismaClient({ adapter: new PrismaLibSql({ url, timeout: 10_000 }), log: [...log] });
