@@ -1,6 +1,6 @@
 import "server-only";
 import type { ReactElement } from "react";
-import { render } from "@react-email/components";
+import { render, toPlainText } from "@react-email/components";
 import { getEnv } from "@/lib/env";
 import { storeInMailbox } from "./mailbox";
 import { resendTransport } from "./resend";
@@ -31,9 +31,13 @@ function currentTransport(): Transport {
 /** How long a send may take before it counts as failed: a hung provider must not hang the request. */
 const SEND_TIMEOUT_MS = 10_000;
 
-/** Renders a React Email template to HTML and plain text and sends it. Every email goes through here. */
+/**
+ * Renders a React Email template to HTML and sends it with a plain-text part made from that HTML (one React
+ * render per email, not two). Every email goes through here.
+ */
 export async function sendEmail({ to, subject, react }: { to: string; subject: string; react: ReactElement }) {
-  const [html, text] = await Promise.all([render(react), render(react, { plainText: true })]);
+  const html = await render(react);
+  const text = toPlainText(html);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`Sending to ${to} took longer than ${SEND_TIMEOUT_MS / 1000} s`)), SEND_TIMEOUT_MS);
