@@ -18,8 +18,10 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { build } from "esbuild";
 import pg from "pg";
+import MagicLinkEmail from "../emails/magic-link";
 import { createClient } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
+import { renderEmail } from "../lib/email/render";
 import { buildApp, productionEnv, randomClientIp, spawnApp, waitForAnswer } from "./production-server";
 import { testPostgresUrl } from "./prisma-schema";
 
@@ -262,6 +264,20 @@ async function sendTimesByAccount({ signIn, sendLink }: Client) {
   return `Sending a link, median of 50 one at a time: existing address ${known.toFixed(1)} ms, unknown ${unknown.toFixed(1)} ms (difference ${(unknown - known).toFixed(1)} ms).`;
 }
 
+/** What rendering one sign-in email (its HTML and plain text) costs, in this process: part of every send. */
+async function signInEmailRenderTime() {
+  const email = () =>
+    MagicLinkEmail({ appName: "Bench", url: `http://localhost:${PORTS.app}/sign-in/confirm?token=${"x".repeat(40)}`, code: "123456", expiresInMinutes: 5 });
+  for (let i = 0; i < 50; i++) await renderEmail(email());
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const since = performance.now();
+    await renderEmail(email());
+    times.push(performance.now() - since);
+  }
+  return `Rendering one sign-in email (HTML and plain text), median of 200: ${median(times).toFixed(2)} ms.`;
+}
+
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 /** Statements per request of each scenario: ten requests of one kind at a time, on a server logging them. */
@@ -431,6 +447,7 @@ async function main() {
   });
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   console.log(`${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${CONNECTIONS} connections.`);
+  console.log(await signInEmailRenderTime());
 
   await benchDatabase("SQLite", sqlite);
   const postgres = await postgresDatabases();

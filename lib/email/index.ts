@@ -1,8 +1,8 @@
 import "server-only";
 import type { ReactElement } from "react";
-import { render, toPlainText } from "@react-email/components";
 import { getEnv } from "@/lib/env";
 import { storeInMailbox } from "./mailbox";
+import { renderEmail } from "./render";
 import { resendTransport } from "./resend";
 
 export interface RenderedEmail {
@@ -31,13 +31,9 @@ function currentTransport(): Transport {
 /** How long a send may take before it counts as failed: a hung provider must not hang the request. */
 const SEND_TIMEOUT_MS = 10_000;
 
-/**
- * Renders a React Email template to HTML and sends it with a plain-text part made from that HTML (one React
- * render per email, not two). Every email goes through here.
- */
+/** Renders a React Email template to HTML and plain text and sends it. Every email goes through here. */
 export async function sendEmail({ to, subject, react }: { to: string; subject: string; react: ReactElement }) {
-  const html = await render(react);
-  const text = toPlainText(html);
+  const { html, text } = await renderEmail(react);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`Sending to ${to} took longer than ${SEND_TIMEOUT_MS / 1000} s`)), SEND_TIMEOUT_MS);
