@@ -12,6 +12,7 @@ import EmailInUseEmail, { emailInUseSubject } from "@/emails/email-in-use";
 import PasswordChangedEmail, { passwordChangedSubject } from "@/emails/password-changed";
 import ResetPasswordEmail, { resetPasswordSubject } from "@/emails/reset-password";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
+import { renderEmail } from "@/lib/email/render";
 import { EmailDeliveryError, resendTransport } from "@/lib/email/resend";
 
 /** A local stand-in for Resend's HTTP API: records each request, answers like Resend does. */
@@ -84,7 +85,8 @@ describe("the Resend transport", () => {
 describe("the email templates", () => {
   const url = "https://app.example.com/sign-in/confirm?token=abc&callbackURL=%2Fdashboard";
   const html = (element: Parameters<typeof render>[0]) => render(element);
-  const text = (element: Parameters<typeof render>[0]) => render(element, { plainText: true });
+  // The plain-text part as the app sends it (lib/email/render.ts).
+  const text = async (element: Parameters<typeof render>[0]) => (await renderEmail(element)).text;
 
   /** Each template, with the link it must carry (if any) and the sentences it must say, in HTML and text. */
   const templates = [
@@ -204,6 +206,12 @@ describe("the email templates", () => {
       expect(template.subject).toContain("Acme");
     });
   }
+
+  test("the plain-text part the app sends is React Email's own plain-text render, for every template", async () => {
+    for (const template of templates) {
+      expect(await text(template.element), template.name).toBe(await render(template.element, { plainText: true }));
+    }
+  });
 
   test("a sign-in code is large, monospace and in the email once: never in the subject or the preview line", async () => {
     const code = "381904";
