@@ -33,7 +33,7 @@ import {
   openSignInAttempt,
   retireSignIns,
 } from "@/lib/magic-link";
-import { consumeQuota } from "@/lib/rate-limit";
+import { clientRateLimitStorage, consumeQuota } from "@/lib/rate-limit";
 import { secondaryStorage } from "@/lib/redis";
 import { isSafeRedirect } from "@/lib/redirects";
 import { secondFactorPlugins, twoFactorSignInMethod } from "@/lib/two-factor";
@@ -316,6 +316,23 @@ async function admitOneCredential(email: string, endpoint: GenericEndpointContex
   throw new APIError("FOUND", undefined, { location: target.toString() });
 }
 
+/**
+ * The address of the user a session is being created for. The session hooks before and after creating it both
+ * need it; they share the endpoint's context, so it is read from the database once per session: the hook before
+ * keeps it, the hook after (`last`) takes it.
+ */
+const sessionUserEmails = new WeakMap<object, { userId: string; email: Promise<string | null> }>();
+function sessionUserEmail(userId: string, ctx: GenericEndpointContext | null, { last = false } = {}) {
+  const cached = ctx ? sessionUserEmails.get(ctx) : undefined;
+  if (ctx && last) sessionUserEmails.delete(ctx);
+  if (cached?.userId === userId) return cached.email;
+  const email = db.user
+    .findUnique({ where: { id: userId }, select: { email: true } })
+    .then((user) => user?.email ?? null);
+  if (ctx && !last) sessionUserEmails.set(ctx, { userId, email });
+  return email;
+}
+
 /** What a new session records as its sign-in method; a session replacing the request's own keeps its method. */
 async function sessionSignInMethod(ctx: GenericEndpointContext | null) {
   const current = ctx?.context.session?.session as { signInMethod?: string | null } | undefined;
@@ -384,9 +401,9 @@ export const auth = betterAuth({
   },
   rateLimit: {
     // On everywhere (better-auth's default is production only) and kept in Redis when there is one, else in
-    // the database, so limits hold across instances and restarts.
+    // the database (lib/rate-limit.ts: one statement a request), so limits hold across instances and restarts.
     enabled: true,
-    storage: secondaryStorage ? "secondary-storage" : "database",
+    ...(secondaryStorage ? { storage: "secondary-storage" } : { customStorage: clientRateLimitStorage }),
     // The first matching path wins: a limited endpoint keeps its rule, every other path is not limited.
     customRules: {
       ...Object.fromEntries(RATE_LIMITED_ENDPOINTS.map((path) => [path, keepRule])),
@@ -468,14 +485,14 @@ export const auth = betterAuth({
         // Each session remembers how it signed in (the sessions list shows it), and only one of an email's link
         // and code may create one.
         before: async (session, ctx) => {
-          const user = await db.user.findUnique({ where: { id: session.userId }, select: { email: true } });
-          if (user) await admitOneCredential(user.email, ctx);
+          const email = await sessionUserEmail(session.userId, ctx);
+          if (email) await admitOneCredential(email, ctx);
           return { data: { ...session, signInMethod: await sessionSignInMethod(ctx) } };
         },
         // Signing in by any method retires the links and codes still waiting in the inbox.
         after: async (session, ctx) => {
-          const user = await db.user.findUnique({ where: { id: session.userId }, select: { email: true } });
-          if (user) await retireSignIns(user.email);
+          const email = await sessionUserEmail(session.userId, ctx, { last: true });
+          if (email) await retireSignIns(email);
           await auditSessionCreated(session, ctx);
         },
       },

@@ -1,8 +1,15 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import type { BetterAuthOptions } from "better-auth";
 import { db } from "@/lib/db";
 
 const quotaKey = (name: string) => createHash("sha256").update(name).digest("base64url");
+
+/**
+ * The longest window any limit here may have (the daily limit on code checks). Rows are pruned only once a
+ * window this long has ended, so pruning never cuts short a limit with a longer window than the caller's.
+ */
+const LONGEST_WINDOW_SECONDS = 24 * 60 * 60;
 
 /** Drops a counter (a deleted account's address starts with a clean slate). */
 export async function forgetQuota(name: string) {
@@ -15,11 +22,13 @@ let lastPrune = 0;
 /**
  * A fixed-window counter per key, in the address_rate_limit table, so it holds across serverless instances.
  * One statement counts the request and reads the window back (an upsert, atomic on SQLite and PostgreSQL):
- * concurrent requests cannot all pass on a stale read. Keys are hashed: the table never holds an email address.
+ * concurrent requests cannot all pass on a stale read. Keys are hashed: the table never holds an email or IP
+ * address.
  *
  * Returns null when the request may go ahead, or the seconds until it may.
  */
 export async function consumeQuota(name: string, { max, windowSeconds }: { max: number; windowSeconds: number }) {
+  if (windowSeconds > LONGEST_WINDOW_SECONDS) throw new Error(`A rate-limit window is at most ${LONGEST_WINDOW_SECONDS} s`);
   const key = quotaKey(name);
   const windowMs = windowSeconds * 1000;
   const now = Date.now();
@@ -34,8 +43,23 @@ export async function consumeQuota(name: string, { max, windowSeconds }: { max: 
   if (now - lastPrune > 60_000) {
     lastPrune = now;
     // Windows that ended long ago are of no use to anyone: keep the table small, at most once a minute.
-    await db.addressRateLimit.deleteMany({ where: { windowStart: { lt: ended } } });
+    const stale = BigInt(now - LONGEST_WINDOW_SECONDS * 1000);
+    await db.addressRateLimit.deleteMany({ where: { windowStart: { lt: stale } } });
   }
   if (Number(row.count) <= max) return null;
   return Math.max(1, Math.ceil((Number(row.windowStart) + windowMs - now) / 1000));
 }
+
+/** The counter name of one of better-auth's per-IP limits (its key is the client's IP and the endpoint's path). */
+export const clientLimitName = (key: string) => `client:${key}`;
+
+/**
+ * better-auth's per-IP limits when there is no Redis: the same fixed-window counter, one statement a request
+ * (better-auth's own database storage reads, then writes: two). Redis's storage counts fixed windows too.
+ */
+export const clientRateLimitStorage: NonNullable<NonNullable<BetterAuthOptions["rateLimit"]>["customStorage"]> = {
+  async consume(key, rule) {
+    const retryAfter = await consumeQuota(clientLimitName(key), { max: rule.max, windowSeconds: rule.window });
+    return retryAfter == null ? { allowed: true, retryAfter: null } : { allowed: false, retryAfter };
+  },
+};
