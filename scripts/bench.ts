@@ -6,13 +6,14 @@
  * For each database: cold start (spawn to the first answer), SQL statements per request (each server's Prisma
  * statement log, DATABASE_LOG_STATEMENTS=1, on a run of its own), throughput and latency under load
  * (autocannon, 16 connections, the two servers taking turns A B A B so the machine's noise falls on both), and
- * memory (RSS of each server's processes after 10,000 and 50,000 get-session requests).
+ * memory (RSS of each server's processes after 10,000 and 50,000 get-session requests). Next.js's own cost is
+ * measured beside them: an empty route handler, built and started as the app is (the floor no request goes below).
  *
  * BENCH_SECONDS (default 5) is the length of one round; BENCH_ROUNDS (default 2) the rounds per server.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -26,9 +27,10 @@ import { testPostgresUrl } from "./prisma-schema";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = 16;
-const PORTS = { app: 3450, bare: 3451 } as const;
+const PORTS = { app: 3450, bare: 3451, floor: 3452 } as const;
 const SECRET = "measure-Qw8sLr2Vn5Xc7Zt1Yp4Hm6Jk9Gf3Ds0Ba";
 const BARE_BUNDLE = path.join(process.cwd(), ".data", "bare-auth-server.mjs");
+const FLOOR_DIR = path.join(process.cwd(), ".data", "next-floor");
 
 type Side = "app" | "bare";
 const SIDES: Side[] = ["app", "bare"];
@@ -67,15 +69,17 @@ function launcher(side: Side, databaseUrl: string) {
     child.stdout?.on("data", (chunk: Buffer) => {
       statements += chunk.toString().split("prisma:query").length - 1;
     });
-    const stop = () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      });
-    return { origin, child, statements: () => statements, stop };
+    return { origin, child, statements: () => statements, stop: stopper(child) };
   };
 }
+
+/** Stops a server and resolves once it has exited. */
+const stopper = (child: ChildProcess) => () =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
 
 /** Resident memory of a process and its descendants (next start runs the server in a child), in MiB. */
 function rssMiB(pid: number): number {
@@ -83,6 +87,29 @@ function rssMiB(pid: number): number {
   const own = Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
   const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
   return own + children.reduce((sum, child) => sum + rssMiB(Number(child)), 0);
+}
+
+/**
+ * What Next.js itself costs per request: an app of one route handler answering `null`, built and started as the
+ * app is (next build, next start), with this project's node_modules hard-linked in (Turbopack compiles nothing
+ * outside an app's own root). No request can cost the app less than it costs this.
+ */
+function buildNextFloor() {
+  rmSync(FLOOR_DIR, { recursive: true, force: true });
+  mkdirSync(path.join(FLOOR_DIR, "app", "floor"), { recursive: true });
+  writeFileSync(path.join(FLOOR_DIR, "app", "floor", "route.js"), "export const GET = () => Response.json(null);\n");
+  writeFileSync(path.join(FLOOR_DIR, "next.config.mjs"), "export default { turbopack: { root: import.meta.dirname } };\n");
+  writeFileSync(path.join(FLOOR_DIR, "package.json"), '{ "private": true }\n');
+  if (spawnSync("cp", ["-al", path.join(process.cwd(), "node_modules"), FLOOR_DIR]).status !== 0) {
+    throw new Error("could not link node_modules into the Next.js floor app");
+  }
+  const next = path.join(FLOOR_DIR, "node_modules", ".bin", "next");
+  const env = { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1" };
+  if (spawnSync(next, ["build"], { cwd: FLOOR_DIR, stdio: "ignore", env }).status !== 0) throw new Error("building the Next.js floor app failed");
+  return () => {
+    const child = spawn(next, ["start", "-p", String(PORTS.floor)], { cwd: FLOOR_DIR, stdio: "ignore", env });
+    return { origin: `http://localhost:${PORTS.floor}`, child, stop: stopper(child) };
+  };
 }
 
 const jsonHeaders = (origin: string) => ({ "content-type": "application/json", origin });
@@ -201,6 +228,8 @@ interface Scenario {
   run: (running: Running, client: Client) => Promise<Load>;
   /** One request of this kind (warm-up). */
   once: (client: Client) => Promise<unknown>;
+  /** Also measured on the Next.js floor app, in the same rounds: a request that does no work. */
+  floor?: true;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -219,6 +248,7 @@ const SCENARIOS: Scenario[] = [
     compare: "throughput",
     run: async ({ origin }) => cannon({ url: `${origin}/api/auth/get-session`, duration: SECONDS }),
     once: ({ getSession }) => getSession(),
+    floor: true,
   },
   {
     name: "send a link (new address each time)",
@@ -310,7 +340,7 @@ async function countStatements(running: Running, clientOf: Client) {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
-async function benchDatabase(label: string, urls: Record<Side, string>) {
+async function benchDatabase(label: string, urls: Record<Side, string>, startFloor: ReturnType<typeof buildNextFloor>) {
   for (const side of SIDES) await migrate(urls[side]);
   const start = { app: launcher("app", urls.app), bare: launcher("bare", urls.bare) };
   const mailboxes = { app: createClient(urls.app), bare: createClient(urls.bare) };
@@ -342,20 +372,27 @@ async function benchDatabase(label: string, urls: Record<Side, string>) {
   }
 
   const running = { app: start.app(), bare: start.bare() };
+  const floor = startFloor();
+  const floorUrl = `${floor.origin}/floor`;
   const loads: Record<Side, Load[]>[] = [];
+  const floorLoads: Load[] = [];
   try {
     for (const side of SIDES) await waitForAnswer(sessionUrl(side), running[side].child);
+    await waitForAnswer(floorUrl, floor.child);
     for (const scenario of SCENARIOS) {
       // Warm-up, unmeasured: the first requests load code and fill caches.
       for (const side of SIDES) for (let i = 0; i < 20; i++) await scenario.once(clients[side]);
+      if (scenario.floor) for (let i = 0; i < 20; i++) await (await fetch(floorUrl)).text();
       const results: Record<Side, Load[]> = { app: [], bare: [] };
       for (let round = 0; round < ROUNDS; round++) {
         for (const side of SIDES) results[side].push(await scenario.run(running[side], clients[side]));
+        if (scenario.floor) floorLoads.push(await cannon({ url: floorUrl, duration: SECONDS }));
       }
       loads.push(results);
     }
   } finally {
     for (const side of SIDES) await running[side].stop();
+    await floor.stop();
   }
 
   // Memory: fresh servers, RSS after 10,000 and after 50,000 get-session requests (cookies renewed every 5,000).
@@ -389,6 +426,14 @@ async function benchDatabase(label: string, urls: Record<Side, string>) {
     return `| ${scenario.name} | ${figures(app)} | ${figures(bare)} | ${fixed(statements.app[index], 1)} / ${fixed(statements.bare[index], 1)} | ${fixed(ratio, 2)}x | ${scenario.target} |`;
   });
   const cold = { app: median(coldStarts.app), bare: median(coldStarts.bare) };
+  const floorIndex = SCENARIOS.findIndex((scenario) => scenario.floor);
+  const perSecond = (results: Load[]) => mean(results.map((l) => l.perSecond));
+  const floorLine =
+    `The Next.js floor (an app of one route handler answering null, built and started as the app is), in the same ` +
+    `rounds as ${SCENARIOS[floorIndex].name}: ${fixed(perSecond(floorLoads))} req/s, p50 / p99 ` +
+    `${fixed(mean(floorLoads.map((l) => l.p50)), 1)} / ${fixed(mean(floorLoads.map((l) => l.p99)), 1)} ms: ` +
+    `${fixed(perSecond(floorLoads) / perSecond(loads[floorIndex].bare), 2)}x the bare server's answer; the app's is ` +
+    `${fixed(perSecond(loads[floorIndex].app) / perSecond(floorLoads), 2)}x the floor's.`;
   const growth = (side: Side) => `${fixed(memory[side][0])} → ${fixed(memory[side][1])} → ${fixed(memory[side][2])}`;
   console.log(`
 ### ${label}
@@ -402,6 +447,7 @@ RSS in MiB at start → after 10,000 → after 50,000 get-session requests: app 
     (memory.app[2] / memory.app[1] - 1) * 100,
     1,
   )} % from 10,000 to 50,000; target within 10 %), bare ${growth("bare")}.
+${floorLine}
 ${enumeration}
 Full sign-in: sign-ins per second in the req/s columns, latency of send + verify. ${ROUNDS} rounds of ${SECONDS} s per server and request, taking turns.`);
 }
@@ -440,7 +486,7 @@ async function main() {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
     sqlite[side] = `file:${file}`;
   }
-  console.log("Building the app and the bare server…");
+  console.log("Building the app, the bare server and the Next.js floor app…");
   buildApp(productionEnv(`http://localhost:${PORTS.app}`, sqlite.app));
   await build({
     entryPoints: [path.join(process.cwd(), "scripts", "bare-auth-server.ts")],
@@ -455,16 +501,21 @@ async function main() {
   console.log(`${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${CONNECTIONS} connections.`);
   console.log(await signInEmailRenderTime());
 
-  await benchDatabase("SQLite", sqlite);
-  const postgres = await postgresDatabases();
-  if (typeof postgres === "string") {
-    console.log(`\n${postgres}`);
-    return;
-  }
+  const startFloor = buildNextFloor();
   try {
-    await benchDatabase("PostgreSQL", postgres);
+    await benchDatabase("SQLite", sqlite, startFloor);
+    const postgres = await postgresDatabases();
+    if (typeof postgres === "string") {
+      console.log(`\n${postgres}`);
+      return;
+    }
+    try {
+      await benchDatabase("PostgreSQL", postgres, startFloor);
+    } finally {
+      await dropPostgresDatabases(postgres);
+    }
   } finally {
-    await dropPostgresDatabases(postgres);
+    rmSync(FLOOR_DIR, { recursive: true, force: true });
   }
 }
 
