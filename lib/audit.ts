@@ -133,6 +133,17 @@ function redirectError(returned: unknown) {
   return new URL(location, "http://localhost").searchParams.get("error");
 }
 
+/** The endpoints whose outcome eventForRequest may record: the after-hook in lib/auth.ts runs for these only. */
+export const AUDITED_ENDPOINTS = new Set([
+  "/sign-in/magic-link",
+  "/email-otp/send-verification-otp",
+  "/magic-link/verify",
+  "/sign-in/email",
+  "/sign-in/email-otp",
+  "/change-password",
+  "/change-email",
+]);
+
 /** The event for an endpoint's outcome, where one is due. Sessions, users and resets come from database hooks. */
 async function eventForRequest(ctx: GenericEndpointContext): Promise<NewAuditEvent | null> {
   // What the endpoint answered: its JSON, or the APIError it threw (redirects included).

@@ -1,5 +1,5 @@
 import "server-only";
-import { betterAuth, type BetterAuthOptions, type GenericEndpointContext } from "better-auth";
+import { betterAuth, type BetterAuthOptions, type BetterAuthPlugin, type GenericEndpointContext } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware, formCsrfMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
@@ -11,7 +11,7 @@ import ResetPasswordEmail, { resetPasswordSubject } from "@/emails/reset-passwor
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
 import { DELETE_LINK_LIFETIME_SECONDS, forgetUser, sendDeleteAccountLink } from "@/lib/account-deletion";
 import { accountPlugin, afterAccountUpdate, SESSION_FRESH_AGE_SECONDS } from "@/lib/account";
-import { auditAuthRequest, auditSessionCreated, auditSessionDeleted, auditUserCreated, signInMethodOf } from "@/lib/audit";
+import { AUDITED_ENDPOINTS, auditAuthRequest, auditSessionCreated, auditSessionDeleted, auditUserCreated, signInMethodOf } from "@/lib/audit";
 import { APP_NAME } from "@/lib/config";
 import { afterEmailChange, sendEmailChangeLink } from "@/lib/email-change";
 import { databaseProvider, db } from "@/lib/db";
@@ -199,6 +199,9 @@ const EMAIL_ENDPOINTS = new Set([
  */
 const isUnofferedCodeEndpoint = (path: string) =>
   (path.startsWith("/email-otp/") && path !== SEND_CODE) || path === "/forget-password/email-otp";
+/** Every path of the emailOTP plugin's: offered or not, guardRequests decides. */
+const isCodeEndpoint = (path: string | undefined) =>
+  path !== undefined && (path.startsWith("/email-otp/") || path === "/forget-password/email-otp" || path === SIGN_IN_WITH_CODE);
 
 function tooManyRequests(retryAfter: number) {
   return new APIError(
@@ -286,11 +289,32 @@ async function explainCodeFailures(ctx: GenericEndpointContext & { context: { re
   }
 }
 
-/** After every auth endpoint: the audit event first (it never throws), then clearer answers for refused codes. */
+/** After the audited endpoints: the audit event first (it never throws), then clearer answers for refused codes. */
 const afterAuthRequests = createAuthMiddleware(async (ctx) => {
   await auditAuthRequest(ctx);
   await explainCodeFailures(ctx);
 });
+
+const hasFields = (value: unknown) => typeof value === "object" && value !== null && Object.keys(value).length > 0;
+
+/**
+ * The two hooks above, each run only where it has work. (better-auth's own `hooks` option runs them for every
+ * request, get-session included, each call with an endpoint context of its own.) First among the plugins, so
+ * they run before the other plugins' hooks, as that option's would. guardRequests: any request with a body or a
+ * query to check, and the code endpoints (refused by path); afterAuthRequests: the endpoints the audit log records.
+ */
+const appHooks = {
+  id: "app-hooks",
+  hooks: {
+    before: [
+      {
+        matcher: (ctx) => ctx.body != null || hasFields(ctx.query) || isCodeEndpoint(ctx.path),
+        handler: guardRequests,
+      },
+    ],
+    after: [{ matcher: (ctx) => AUDITED_ENDPOINTS.has(ctx.path ?? ""), handler: afterAuthRequests }],
+  },
+} satisfies BetterAuthPlugin;
 
 /**
  * The gate between an email's link and its code: the first of them to reach account creation or session
@@ -450,7 +474,6 @@ export const auth = betterAuth({
     storeSessionInDatabase: true,
     additionalFields: { signInMethod: { type: "string", required: false, input: false } },
   },
-  hooks: { before: guardRequests, after: afterAuthRequests },
   databaseHooks: {
     account: { update: { after: afterAccountUpdate } },
     verification: {
@@ -500,6 +523,8 @@ export const auth = betterAuth({
     },
   },
   plugins: [
+    // Must stay first: see appHooks.
+    appHooks,
     accountPlugin(),
     magicLink({
       expiresIn: magicLinkLifetimeSeconds,
