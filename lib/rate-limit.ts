@@ -51,7 +51,7 @@ export async function consumeQuota(name: string, { max, windowSeconds }: { max: 
 }
 
 /** The counter name of one of better-auth's per-IP limits (its key is the client's IP and the endpoint's path). */
-export const clientLimitName = (key: string) => `client:${key}`;
+const clientLimitName = (key: string) => `client:${key}`;
 
 /**
  * better-auth's per-IP limits when there is no Redis: the same fixed-window counter, one statement a request
