@@ -85,7 +85,9 @@ async function main() {
 
   const log = createWriteStream(SERVER_LOG_FILE);
   const start = (port: number, env: NodeJS.ProcessEnv) => {
-    const child = spawn(NEXT, ["start", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"], env });
+    // Idle connections stay open longer than any pause between a test's requests: with Node's default 5 s, a client
+    // reusing a connection just as the server closes it gets "socket hang up" on a busy machine.
+    const child = spawn(NEXT, ["start", "-p", String(port), "--keepAliveTimeout", "65000"], { stdio: ["ignore", "pipe", "pipe"], env });
     for (const stream of [child.stdout, child.stderr]) {
       stream.pipe(process.stdout, { end: false });
       stream.pipe(log, { end: false });
