@@ -201,7 +201,7 @@ const isUnofferedCodeEndpoint = (path: string) =>
   (path.startsWith("/email-otp/") && path !== SEND_CODE) || path === "/forget-password/email-otp";
 /** Every path of the emailOTP plugin's: offered or not, guardRequests decides. */
 const isCodeEndpoint = (path: string | undefined) =>
-  path !== undefined && (path.startsWith("/email-otp/") || path === "/forget-password/email-otp" || path === SIGN_IN_WITH_CODE);
+  path !== undefined && (path === SEND_CODE || path === SIGN_IN_WITH_CODE || isUnofferedCodeEndpoint(path));
 
 function tooManyRequests(retryAfter: number) {
   return new APIError(
