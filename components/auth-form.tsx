@@ -178,6 +178,8 @@ export function useAuthForm(initialError?: string) {
     pending,
     wait,
     startWait,
+    /** React runs: a button that only changes what the page shows would do nothing before then. */
+    hydrated,
     blocked: !hydrated || wait > 0,
     formError,
     fieldError,

@@ -72,6 +72,7 @@ export function TwoFactorChallenge({ callbackURL }: { callbackURL: string }) {
         <button
           type="button"
           className={linkClass}
+          disabled={!form.hydrated}
           onClick={() => {
             setBackup(!backup);
             form.clearFailure();
