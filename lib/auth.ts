@@ -317,6 +317,23 @@ const appHooks = {
 } satisfies BetterAuthPlugin;
 
 /**
+ * better-auth's nextCookies (server actions that call auth.api set their cookies through next/headers), its hooks
+ * matched only for such calls. For a request through the route handler, which better-call marks
+ * `_flag: "router"`, both hooks return at once, and they cost an endpoint context each (the after hook matches
+ * every endpoint, the before hook get-session): now they are not run for those.
+ */
+function nextCookiesForServerCalls() {
+  const plugin = nextCookies();
+  type Hook = (typeof plugin.hooks.before)[number];
+  const serverCallsOnly = (hooks: Hook[]) =>
+    hooks.map((hook) => ({
+      ...hook,
+      matcher: (ctx: Parameters<Hook["matcher"]>[0]) => !("_flag" in ctx && ctx._flag === "router") && hook.matcher(ctx),
+    }));
+  return { ...plugin, hooks: { before: serverCallsOnly(plugin.hooks.before), after: serverCallsOnly(plugin.hooks.after) } };
+}
+
+/**
  * The gate between an email's link and its code: the first of them to reach account creation or session
  * creation closes the attempt; the other is then refused as used, however close behind. Other sign-ins
  * (password, server calls) pass.
@@ -551,6 +568,6 @@ export const auth = betterAuth({
     // Passkeys, and the second factor after every other sign-in (lib/two-factor.ts).
     ...secondFactorPlugins(env.BETTER_AUTH_URL),
     // Must stay last: it lets server actions that call auth.api set cookies.
-    nextCookies(),
+    nextCookiesForServerCalls(),
   ],
 } satisfies BetterAuthOptions);
