@@ -319,8 +319,8 @@ const appHooks = {
 /**
  * better-auth's nextCookies (server actions that call auth.api set their cookies through next/headers), its hooks
  * matched only for such calls. For a request through the route handler, which better-call marks
- * `_flag: "router"`, both hooks return at once, and they cost an endpoint context each (the after hook matches
- * every endpoint, the before hook get-session): now they are not run for those.
+ * `_flag: "router"`, both hooks return at once, yet each run costs endpoint contexts (the after hook matches every
+ * endpoint, the before hook get-session): they are not run for those.
  */
 function nextCookiesForServerCalls() {
   const plugin = nextCookies();
