@@ -305,6 +305,9 @@ test.describe("keyboard only", () => {
   test("the code flow: from the email field to the code field to the dashboard", async ({ page, request }) => {
     const email = uniqueEmail("keyboard-code");
     await page.goto("/sign-in");
+    // The page is ready for the keyboard once it has put the focus on its heading (before that, Tab reaches
+    // the skip link first).
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeFocused();
     await page.keyboard.press("Tab");
     await page.keyboard.type(email);
     await page.keyboard.press("Enter");
@@ -349,6 +352,7 @@ test.describe("keyboard only", () => {
     await page.getByRole("main").getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
     await page.goto((await requestLink(request, email)).toString());
+    await expect(page.getByRole("heading", { name: "Sign in to Acme" })).toBeFocused();
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
     // As on every page, the heading first; then the field.
