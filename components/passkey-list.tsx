@@ -149,10 +149,22 @@ function PasskeyRow({ passkey }: { passkey: PasskeyItem }) {
         </div>
       ) : (
         <div className="flex gap-4 text-sm">
-          <button type="button" className={linkClass} onClick={() => setMode("rename")} disabled={!form.hydrated} aria-label={`Rename ${name}`}>
+          <button
+            type="button"
+            className={linkClass}
+            onClick={() => setMode("rename")}
+            disabled={!form.hydrated}
+            aria-label={`Rename ${name}`}
+          >
             Rename
           </button>
-          <button type="button" className={linkClass} onClick={() => setMode("delete")} disabled={!form.hydrated} aria-label={`Delete ${name}`}>
+          <button
+            type="button"
+            className={linkClass}
+            onClick={() => setMode("delete")}
+            disabled={!form.hydrated}
+            aria-label={`Delete ${name}`}
+          >
             Delete
           </button>
         </div>

@@ -33,13 +33,13 @@ let routerHandler: Promise<Handler> | undefined;
 
 function handleAuthRequest(request: Request) {
   routerHandler ??= auth.$context.then((context): Handler => {
-    // The options as the plugins left them, and as configured.
-    const [current, configured]: BetterAuthOptions[] = [context.options, auth.options];
-    const fixedList = (value: unknown) => (value === undefined ? "[]" : Array.isArray(value) ? JSON.stringify(value) : null);
-    const unchanged = (read: (options: BetterAuthOptions) => unknown) =>
-      fixedList(read(current)) !== null && fixedList(read(current)) === fixedList(read(configured));
+    // A list the plugins left as configured (not a function of the request, nothing added).
+    const unchanged = (read: (options: BetterAuthOptions) => unknown) => {
+      const [current, configured] = [read(context.options), read(auth.options)];
+      return (current === undefined || Array.isArray(current)) && JSON.stringify(current ?? []) === JSON.stringify(configured ?? []);
+    };
     const sameForEveryRequest =
-      typeof current.baseURL === "string" &&
+      typeof context.options.baseURL === "string" &&
       unchanged((options) => options.trustedOrigins) &&
       unchanged((options) => options.account?.accountLinking?.trustedProviders);
     if (!sameForEveryRequest) return auth.handler;
