@@ -1,6 +1,7 @@
 "use client";
 
-import { Button, Card } from "@/components/ui";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 
 /** Shown when a page fails on the server (a database outage, say): a plain message and a way to retry. */
 export default function ErrorPage({ reset }: { error: Error; reset: () => void }) {

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
-import { SiteHeader } from "@/components/site-header";
-import { themeScript } from "@/components/theme-script";
-import { APP_NAME } from "@/lib/config";
+import { SiteHeader } from "@/components/site/header";
+import { themeScript } from "@/components/site/theme-script";
+import { APP_NAME } from "@/lib/common/app";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { linkClass } from "@/components/styles";
-import { Card } from "@/components/ui";
+import { Card } from "@/components/ui/card";
+import { linkClass } from "@/components/ui/styles";
 
 export default function NotFound() {
   return (

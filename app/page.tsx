@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { buttonClass, linkClass } from "@/components/styles";
-import { APP_NAME } from "@/lib/config";
+import { buttonClass, linkClass } from "@/components/ui/styles";
+import { APP_NAME } from "@/lib/common/app";
 
 export default function HomePage() {
   return (

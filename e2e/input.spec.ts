@@ -1,4 +1,4 @@
-import { INPUT_LIMITS } from "../lib/input-limits";
+import { INPUT_LIMITS } from "../lib/common/limits";
 import { expect, test } from "./fixtures";
 import { uniqueEmail, usersWithEmail } from "./helpers";
 

@@ -10,7 +10,7 @@ import path from "node:path";
 import { createClient } from "@libsql/client";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { migrate } from "../lib/db/migrate";
+import { migrate } from "../lib/platform/db/migrate";
 
 // Next.js's own executable, not npx: stopping it must stop the server, not just a wrapper process.
 const NEXT = path.join(process.cwd(), "node_modules", ".bin", "next");

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { migrate } from "../lib/db/migrate";
+import { migrate } from "../lib/platform/db/migrate";
 import { expect, test } from "./fixtures";
 import { serverEnv, TEST_PORTS } from "./config";
 

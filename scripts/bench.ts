@@ -19,8 +19,8 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { build } from "esbuild";
 import pg from "pg";
-import { createClient } from "../lib/db/client";
-import { migrate } from "../lib/db/migrate";
+import { createClient } from "../lib/platform/db/client";
+import { migrate } from "../lib/platform/db/migrate";
 import { buildApp, productionEnv, randomClientIp, spawnApp, waitForAnswer } from "./production-server";
 import { testPostgresUrl } from "./prisma-schema";
 
@@ -300,7 +300,7 @@ async function signInEmailRenderTime() {
   Object.assign(process.env, { NODE_ENV: "production" });
   const [{ default: MagicLinkEmail }, { renderEmail }] = await Promise.all([
     import("../emails/magic-link"),
-    import("../lib/email/render"),
+    import("../lib/platform/email/render"),
   ]);
   const email = () =>
     MagicLinkEmail({ appName: "Bench", url: `http://localhost:${PORTS.app}/sign-in/confirm?token=${"x".repeat(40)}`, code: "123456", expiresInMinutes: 5 });

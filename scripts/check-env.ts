@@ -5,7 +5,7 @@
  * generated secret).
  */
 import { loadEnvConfig } from "@next/env";
-import { parseEnv } from "../lib/env";
+import { parseEnv } from "../lib/platform/env";
 
 loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
 try {

@@ -8,9 +8,9 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadEnvConfig } from "@next/env";
-import { DEV_DATABASE_URL } from "../lib/env";
-import { migrate, migrationsDir } from "../lib/db/migrate";
-import { providerOf, type Provider } from "../lib/db/provider";
+import { DEV_DATABASE_URL } from "../lib/platform/env";
+import { migrate, migrationsDir } from "../lib/platform/db/migrate";
+import { providerOf, type Provider } from "../lib/platform/db/provider";
 import { POSTGRES_SCHEMA, postgresSchemaFrom, prismaDiff, readSchemas, schemaFor, SOURCE_SCHEMA } from "./prisma-schema";
 
 function generate() {
@@ -22,7 +22,7 @@ function generate() {
       env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath },
     });
   }
-  console.log("Generated the Prisma clients in lib/db/generated/ (sqlite, postgres).");
+  console.log("Generated the Prisma clients in lib/platform/db/generated/ (sqlite, postgres).");
 }
 
 async function migrateDatabase(url: string) {

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Provider } from "../lib/db/provider";
+import type { Provider } from "../lib/platform/db/provider";
 
 /** The Prisma release whose WebAssembly schema engine writes our migration SQL (see prisma/diff.config.ts). */
 const PRISMA_DIFF_VERSION = "6.19.3";
@@ -14,14 +14,14 @@ export const testPostgresUrl = () => process.env.TEST_POSTGRES_URL ?? "postgresq
 
 const POSTGRES_HEADER =
   "// Generated from prisma/schema.prisma by `npm run db:migration`: do not edit. It is the schema the\n" +
-  "// PostgreSQL migrations produce, and generates the PostgreSQL client (lib/db/generated/postgres).\n";
+  "// PostgreSQL migrations produce, and generates the PostgreSQL client (lib/platform/db/generated/postgres).\n";
 
 /** prisma/schema.prisma (SQLite) rewritten for PostgreSQL: the models are shared, never copied by hand. */
 export function postgresSchemaFrom(source: string): string {
   const rewritten = source
     .replace(/^\/\/ The source of truth[^\n]*\n(\/\/[^\n]*\n)*/, "")
     .replace('provider = "sqlite"', 'provider = "postgresql"')
-    .replace('output   = "../lib/db/generated/sqlite"', 'output   = "../../lib/db/generated/postgres"');
+    .replace('output   = "../lib/platform/db/generated/sqlite"', 'output   = "../../lib/platform/db/generated/postgres"');
   return POSTGRES_HEADER + rewritten.replace(/^\n+/, "\n");
 }
 

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomInt } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { migrate } from "../lib/db/migrate";
+import { migrate } from "../lib/platform/db/migrate";
 
 // Next.js's own executable, not npx: stopping it must stop the server, not just a wrapper process.
 const NEXT = path.join(process.cwd(), "node_modules", ".bin", "next");

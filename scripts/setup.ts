@@ -8,9 +8,9 @@
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { loadEnvConfig } from "@next/env";
-import { migrate } from "../lib/db/migrate";
-import { providerOf } from "../lib/db/provider";
-import { parseEnv } from "../lib/env";
+import { migrate } from "../lib/platform/db/migrate";
+import { providerOf } from "../lib/platform/db/provider";
+import { parseEnv } from "../lib/platform/env";
 
 const ENV_FILE = ".env.development.local";
 

@@ -12,8 +12,8 @@ import EmailInUseEmail, { emailInUseSubject } from "@/emails/email-in-use";
 import PasswordChangedEmail, { passwordChangedSubject } from "@/emails/password-changed";
 import ResetPasswordEmail, { resetPasswordSubject } from "@/emails/reset-password";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
-import { renderEmail } from "@/lib/email/render";
-import { EmailDeliveryError, resendTransport } from "@/lib/email/resend";
+import { renderEmail } from "@/lib/platform/email/render";
+import { EmailDeliveryError, resendTransport } from "@/lib/platform/email/resend";
 
 /** A local stand-in for Resend's HTTP API: records each request, answers like Resend does. */
 interface RecordedRequest {

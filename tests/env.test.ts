@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { DEV_DATABASE_URL, parseEnv } from "@/lib/env";
+import { DEV_DATABASE_URL, parseEnv } from "@/lib/platform/env";
 
 const secret = "s".repeat(32);
 

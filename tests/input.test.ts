@@ -1,8 +1,8 @@
 import { describe, expect, test, vi } from "vitest";
-import { maskEmail, normalizeEmail } from "@/lib/email-address";
-import { describeError, logger, requestIdOf, withRequestId } from "@/lib/log";
-import { isSafeRedirect, safeCallbackURL } from "@/lib/redirects";
-import { normalizeCode } from "@/lib/sign-in-code";
+import { maskEmail, normalizeEmail } from "@/lib/common/email-address";
+import { describeError, logger, requestIdOf, withRequestId } from "@/lib/platform/log";
+import { isSafeRedirect, safeCallbackURL } from "@/lib/common/redirects";
+import { normalizeCode } from "@/lib/common/codes";
 
 describe("email addresses", () => {
   test("are trimmed, NFKC-normalised and lower-cased", () => {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { createClient } from "@libsql/client";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { migrate, readMigrations } from "@/lib/db/migrate";
+import { migrate, readMigrations } from "@/lib/platform/db/migrate";
 import { postgresSchemaFrom, prismaDiff, readSchemas, schemaFor, testPostgresUrl } from "@/scripts/prisma-schema";
 
 /**

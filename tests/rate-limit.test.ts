@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import { migrate } from "@/lib/db/migrate";
+import { migrate } from "@/lib/platform/db/migrate";
 
 /**
  * The fixed-window counters of lib/rate-limit.ts against a real SQLite file: per-address limits and, without
@@ -11,15 +11,15 @@ import { migrate } from "@/lib/db/migrate";
 
 const dir = mkdtempSync(path.join(tmpdir(), "rate-limit-"));
 const databaseUrl = `file:${path.join(dir, "test.db")}`;
-let limits: typeof import("@/lib/rate-limit");
-let db: typeof import("@/lib/db").db;
+let limits: typeof import("@/lib/platform/rate-limit");
+let db: typeof import("@/lib/platform/db").db;
 
 beforeAll(async () => {
   await migrate(databaseUrl);
   Object.assign(process.env, { DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: "rate-limit-test-Qw8sLr2Vn5Xc7Zt1Yp4Hm6" });
   vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-06-01T12:00:00Z") });
-  limits = await import("@/lib/rate-limit");
-  db = (await import("@/lib/db")).db;
+  limits = await import("@/lib/platform/rate-limit");
+  db = (await import("@/lib/platform/db")).db;
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { clientLabel } from "@/lib/user-agent";
+import { clientLabel } from "@/lib/common/user-agent";
 
 describe("the session list's browser and system", () => {
   test.each([

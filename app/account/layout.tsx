@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { AccountNav } from "@/components/account-nav";
+import { AccountNav } from "@/components/account/nav";
 
 /** The signed-in account area. Each page checks the session itself (a layout does not know the page's path). */
 export default function AccountLayout({ children }: { children: ReactNode }) {

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
-import { ChangeEmailForm, NameForm } from "@/components/account-forms";
-import { AccountSection } from "@/components/account-section";
-import { RequireFreshSignIn } from "@/components/fresh-sign-in";
-import { Alert, Heading } from "@/components/ui";
+import { ChangeEmailForm } from "@/components/account/change-email-form";
+import { RequireFreshSignIn } from "@/components/account/fresh-sign-in";
+import { NameForm } from "@/components/account/name-form";
+import { AccountSection } from "@/components/account/section";
+import { Alert } from "@/components/ui/alert";
+import { Heading } from "@/components/ui/heading";
 import { isFresh } from "@/lib/account";
-import { maskEmail } from "@/lib/email-address";
-import { requireAccountSession } from "@/lib/session";
+import { maskEmail } from "@/lib/common/email-address";
+import { requireAccountSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Profile" };
 

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import Link from "next/link";
-import { SignOutButton } from "@/components/sign-out-button";
-import { linkClass } from "@/components/styles";
-import { Heading } from "@/components/ui";
-import { getCurrentSession } from "@/lib/session";
+import { SignOutButton } from "@/components/site/sign-out-button";
+import { Heading } from "@/components/ui/heading";
+import { linkClass } from "@/components/ui/styles";
+import { getCurrentSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Dashboard" };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { linkClass } from "@/components/styles";
-import { Card } from "@/components/ui";
+import { Card } from "@/components/ui/card";
+import { linkClass } from "@/components/ui/styles";
 
 export const metadata: Metadata = { title: "Account deleted" };
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ForgotPasswordForm } from "@/components/password-forms";
+import { ForgotPasswordForm } from "@/components/password/forgot-form";
 
 export const metadata: Metadata = { title: "Reset your password" };
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
-import { InvalidResetLink, ResetPasswordForm } from "@/components/password-forms";
-import { sessionCacheSeconds } from "@/lib/auth";
+import { InvalidResetLink } from "@/components/password/invalid-reset-link";
+import { ResetPasswordForm } from "@/components/password/reset-form";
+import { sessionCacheSeconds } from "@/lib/auth/settings";
 
 export const metadata: Metadata = { title: "Choose a new password", robots: { index: false } };
 

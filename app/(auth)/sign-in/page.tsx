@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { AlreadySignedIn } from "@/components/already-signed-in";
-import { MagicLinkSignIn } from "@/components/magic-link-form";
-import { emailSignIn, magicLinkLifetimeSeconds, signUpDisabled } from "@/lib/auth";
-import { signInErrorMessage } from "@/lib/auth-errors";
-import { safeCallbackURL } from "@/lib/redirects";
-import { getCurrentSession } from "@/lib/session";
+import { AlreadySignedIn } from "@/components/sign-in/already-signed-in";
+import { MagicLinkSignIn } from "@/components/sign-in/magic-link-form";
+import { emailSignIn, magicLinkLifetimeSeconds, signUpDisabled } from "@/lib/auth/settings";
+import { signInErrorMessage } from "@/lib/common/messages";
+import { safeCallbackURL } from "@/lib/common/redirects";
+import { getCurrentSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 

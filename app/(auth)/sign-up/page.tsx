@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AlreadySignedIn } from "@/components/already-signed-in";
-import { SignUpForm } from "@/components/password-forms";
-import { linkClass } from "@/components/styles";
-import { Alert, Card } from "@/components/ui";
-import { signUpDisabled } from "@/lib/auth";
-import { DEFAULT_CALLBACK_URL } from "@/lib/redirects";
-import { getCurrentSession } from "@/lib/session";
+import { SignUpForm } from "@/components/password/sign-up-form";
+import { AlreadySignedIn } from "@/components/sign-in/already-signed-in";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { linkClass } from "@/components/ui/styles";
+import { signUpDisabled } from "@/lib/auth/settings";
+import { DEFAULT_CALLBACK_URL } from "@/lib/common/redirects";
+import { getCurrentSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Create an account" };
 

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AccountSection } from "@/components/account-section";
-import { ActivityList } from "@/components/activity-list";
-import { linkClass } from "@/components/styles";
-import { Heading } from "@/components/ui";
-import { listAuditEvents } from "@/lib/audit";
-import { requireAccountSession } from "@/lib/session";
+import { ActivityList } from "@/components/account/activity-list";
+import { AccountSection } from "@/components/account/section";
+import { Heading } from "@/components/ui/heading";
+import { linkClass } from "@/components/ui/styles";
+import { listActivity } from "@/lib/activity";
+import { requireAccountSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Recent activity" };
 
@@ -13,7 +13,7 @@ export default async function ActivityPage({ searchParams }: PageProps<"/account
   const { user } = await requireAccountSession("/account/activity");
   const { before } = await searchParams;
   const cursor = typeof before === "string" && /^\d{1,15}$/.test(before) ? Number(before) : undefined;
-  const { events, nextBefore } = await listAuditEvents(user.id, { before: cursor });
+  const { events, nextBefore } = await listActivity(user.id, { before: cursor });
   return (
     <>
       <Heading>Recent activity</Heading>

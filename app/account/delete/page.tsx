@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DeleteAccountConfirm } from "@/components/account-forms";
-import { AccountSection } from "@/components/account-section";
-import { linkClass } from "@/components/styles";
-import { Alert, Heading } from "@/components/ui";
-import { deleteAccountIdentifier } from "@/lib/account-deletion";
-import { auth } from "@/lib/auth";
-import { INPUT_LIMITS } from "@/lib/input-limits";
-import { requireAccountSession } from "@/lib/session";
+import { DeleteAccountConfirm } from "@/components/account/delete-confirm";
+import { AccountSection } from "@/components/account/section";
+import { Alert } from "@/components/ui/alert";
+import { Heading } from "@/components/ui/heading";
+import { linkClass } from "@/components/ui/styles";
+import { isLiveDeleteLink } from "@/lib/account/deletion";
+import { requireAccountSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Delete your account", robots: { index: false } };
 
@@ -18,12 +17,7 @@ export const metadata: Metadata = { title: "Delete your account", robots: { inde
 export default async function DeleteAccountPage({ searchParams }: PageProps<"/account/delete">) {
   const { user } = await requireAccountSession("/account/security");
   const { token } = await searchParams;
-  const { internalAdapter } = await auth.$context;
-  const verification =
-    typeof token === "string" && token.length <= INPUT_LIMITS.token
-      ? await internalAdapter.findVerificationValue(deleteAccountIdentifier(token))
-      : null;
-  const usable = verification && verification.value === user.id && verification.expiresAt > new Date();
+  const usable = await isLiveDeleteLink(token, user.id);
   return (
     <>
       <Heading>Delete your account</Heading>

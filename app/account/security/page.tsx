@@ -1,17 +1,19 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { DeleteAccountRequest, PasswordForm } from "@/components/account-forms";
-import { AccountSection } from "@/components/account-section";
-import { RequireFreshSignIn } from "@/components/fresh-sign-in";
-import { PasskeyList } from "@/components/passkey-list";
-import { TwoFactorDisable, TwoFactorSetup } from "@/components/security-forms";
-import { Heading } from "@/components/ui";
+import { DeleteAccountRequest } from "@/components/account/delete-request";
+import { RequireFreshSignIn } from "@/components/account/fresh-sign-in";
+import { AccountSection } from "@/components/account/section";
+import { PasskeyList } from "@/components/passkeys/list";
+import { PasswordForm } from "@/components/password/change-form";
+import { TwoFactorDisable } from "@/components/two-factor/disable";
+import { TwoFactorSetup } from "@/components/two-factor/setup";
+import { Heading } from "@/components/ui/heading";
 import { isFresh } from "@/lib/account";
 import { auth } from "@/lib/auth";
-import { db } from "@/lib/db";
-import { maskEmail } from "@/lib/email-address";
-import { requireAccountSession } from "@/lib/session";
-import { clientLabel } from "@/lib/user-agent";
+import { maskEmail } from "@/lib/common/email-address";
+import { requireAccountSession } from "@/lib/auth/session";
+import { clientLabel } from "@/lib/common/user-agent";
+import { listPasskeys } from "@/lib/two-factor/passkeys";
 
 export const metadata: Metadata = { title: "Security" };
 
@@ -20,11 +22,7 @@ export default async function SecurityPage() {
   const requestHeaders = await headers();
   const [{ hasPassword }, passkeys] = await Promise.all([
     auth.api.accountPasswordStatus({ headers: requestHeaders }),
-    db.passkey.findMany({
-      where: { userId: user.id },
-      select: { id: true, name: true, createdAt: true, backedUp: true },
-      orderBy: { createdAt: "asc" },
-    }),
+    listPasskeys(user.id),
   ]);
   const identity = { email: user.email, maskedEmail: maskEmail(user.email) };
   const fresh = isFresh(session);
@@ -56,7 +54,7 @@ export default async function SecurityPage() {
       </AccountSection>
       <AccountSection id="passkeys" title="Passkeys">
         <PasskeyList
-          passkeys={passkeys.map((passkey) => ({ ...passkey, createdAt: passkey.createdAt?.toISOString() ?? null }))}
+          passkeys={passkeys}
           // "Chrome on macOS"; not "an unknown browser".
           suggestedName={browser.startsWith("a") ? "Passkey" : browser}
           fresh={fresh}

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { AccountSection } from "@/components/account-section";
-import { FreshSignIn } from "@/components/fresh-sign-in";
-import { SessionList } from "@/components/session-list";
-import { Heading } from "@/components/ui";
+import { FreshSignIn } from "@/components/account/fresh-sign-in";
+import { AccountSection } from "@/components/account/section";
+import { SessionList } from "@/components/account/session-list";
+import { Heading } from "@/components/ui/heading";
 import { isFresh } from "@/lib/account";
 import { auth } from "@/lib/auth";
-import { maskEmail } from "@/lib/email-address";
-import { requireAccountSession } from "@/lib/session";
+import { maskEmail } from "@/lib/common/email-address";
+import { requireAccountSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sessions" };
 

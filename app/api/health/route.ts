@@ -1,5 +1,5 @@
-import { checkHealth } from "@/lib/health";
-import { requestIdOf, withRequestId } from "@/lib/log";
+import { checkHealth } from "@/lib/platform/health";
+import { requestIdOf, withRequestId } from "@/lib/platform/log";
 
 /**
  * GET /api/health, for load balancers and uptime checks: 200 when the database (and Redis, when REDIS_URL is

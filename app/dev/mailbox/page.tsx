@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { linkClass } from "@/components/styles";
-import { findMailboxEmail, linksIn, listMailbox, mailboxEnabled } from "@/lib/email/mailbox";
+import { linkClass } from "@/components/ui/styles";
+import { findMailboxEmail, linksIn, listMailbox, mailboxEnabled } from "@/lib/platform/email/mailbox";
 
 export const metadata: Metadata = { title: "Dev mailbox" };
 

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ConfirmSignInForm } from "@/components/confirm-sign-in-form";
-import { linkClass } from "@/components/styles";
-import { Alert, Card } from "@/components/ui";
-import { db } from "@/lib/db";
-import { maskEmail } from "@/lib/email-address";
-import { EMAIL_CHANGED_URL, readEmailChangeToken } from "@/lib/email-change";
+import { ConfirmSignInForm } from "@/components/sign-in/confirm-form";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { linkClass } from "@/components/ui/styles";
+import { maskEmail } from "@/lib/common/email-address";
+import { usableEmailChange } from "@/lib/account/email-change";
+import { PAGES } from "@/lib/common/paths";
 
 export const metadata: Metadata = { title: "Confirm your new email", robots: { index: false } };
 
@@ -15,11 +16,9 @@ export const metadata: Metadata = { title: "Confirm your new email", robots: { i
  */
 export default async function ConfirmEmailChangePage({ searchParams }: PageProps<"/email-change/confirm">) {
   const { token } = await searchParams;
-  const change = readEmailChangeToken(token);
-  const user = change && (await db.user.findUnique({ where: { id: change.userId }, select: { email: true } }));
   // A used link's account already has the new address; an expired one is refused by better-auth too.
-  const usable = change && user?.email === change.email && change.expiresAt > new Date();
-  if (!usable) {
+  const change = await usableEmailChange(token);
+  if (!change) {
     return (
       <Card
         title="This link can't be used"
@@ -42,7 +41,7 @@ export default async function ConfirmEmailChangePage({ searchParams }: PageProps
         <strong className="text-zinc-900 dark:text-zinc-100">{change.updateTo}</strong>?
       </p>
       <ConfirmSignInForm
-        fields={{ token: token as string, callbackURL: EMAIL_CHANGED_URL }}
+        fields={{ token: token as string, callbackURL: PAGES.emailChanged }}
         action="/api/auth/verify-email/confirm"
         label="Change my email"
         pendingLabel="Changing…"

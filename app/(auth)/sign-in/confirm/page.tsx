@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ConfirmSignInForm } from "@/components/confirm-sign-in-form";
-import { linkClass } from "@/components/styles";
-import { Alert, Card } from "@/components/ui";
-import { magicLinkLifetimeSeconds } from "@/lib/auth";
-import { APP_NAME } from "@/lib/config";
-import { maskEmail } from "@/lib/email-address";
-import { LINK_FIELDS, magicLinkStatus } from "@/lib/magic-link";
-import { safeCallbackURL } from "@/lib/redirects";
+import { ConfirmSignInForm } from "@/components/sign-in/confirm-form";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { linkClass } from "@/components/ui/styles";
+import { magicLinkLifetimeSeconds } from "@/lib/auth/settings";
+import { APP_NAME } from "@/lib/common/app";
+import { maskEmail } from "@/lib/common/email-address";
+import { LINK_FIELDS, magicLinkStatus } from "@/lib/sign-in/links";
+import { safeCallbackURL } from "@/lib/common/redirects";
 
 export const metadata: Metadata = { title: "Confirm sign-in", robots: { index: false } };
 

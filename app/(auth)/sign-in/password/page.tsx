@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { AlreadySignedIn } from "@/components/already-signed-in";
-import { PasswordSignInForm } from "@/components/password-forms";
-import { safeCallbackURL } from "@/lib/redirects";
-import { getCurrentSession } from "@/lib/session";
+import { PasswordSignInForm } from "@/components/password/sign-in-form";
+import { AlreadySignedIn } from "@/components/sign-in/already-signed-in";
+import { safeCallbackURL } from "@/lib/common/redirects";
+import { getCurrentSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in with a password" };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { AlreadySignedIn } from "@/components/already-signed-in";
-import { TwoFactorChallenge } from "@/components/two-factor-challenge";
-import { safeCallbackURL } from "@/lib/redirects";
-import { getCurrentSession } from "@/lib/session";
+import { AlreadySignedIn } from "@/components/sign-in/already-signed-in";
+import { TwoFactorChallenge } from "@/components/two-factor/challenge";
+import { safeCallbackURL } from "@/lib/common/redirects";
+import { getCurrentSession } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Two-factor authentication", robots: { index: false } };
 

@@ -1,1 +1,1 @@
-export { GET, POST } from "@/lib/auth-handler";
+export { GET, POST } from "@/lib/auth/handler";

@@ -1,4 +1,4 @@
-import { listMailbox, mailboxEnabled } from "@/lib/email/mailbox";
+import { listMailbox, mailboxEnabled } from "@/lib/platform/email/mailbox";
 
 /** GET /api/dev/mailbox?to=<address>: stored emails as JSON, newest first (for tests and scripts). */
 export async function GET(request: Request) {

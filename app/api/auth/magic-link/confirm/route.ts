@@ -1,1 +1,1 @@
-export { confirmMagicLink as POST } from "@/lib/auth-handler";
+export { confirmMagicLink as POST } from "@/lib/auth/confirm";

@@ -1,1 +1,1 @@
-export { confirmEmailChange as POST } from "@/lib/auth-handler";
+export { confirmEmailChange as POST } from "@/lib/auth/confirm";

@@ -1,0 +1,42 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { formValues, useAuthForm } from "@/components/forms/use-auth-form";
+import { EmailField } from "@/components/ui/form-field";
+import { SentNotice } from "@/components/ui/sent-notice";
+import { FreshSignIn } from "./fresh-sign-in";
+
+/**
+ * Asks for a new sign-in email (better-auth's /change-email). The new address gets a link; nothing changes until
+ * it is used. A taken address answers the same as a free one.
+ */
+export function ChangeEmailForm({ email, maskedEmail }: { email: string; maskedEmail: string }) {
+  const form = useAuthForm();
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  async function requestChange(event: FormEvent<HTMLFormElement>) {
+    const { newEmail } = formValues(event);
+    const result = await form.run((authClient, fetchOptions) => authClient.changeEmail({ newEmail, fetchOptions }));
+    if (result) setSentTo(newEmail);
+  }
+  if (form.failureCode === "SESSION_NOT_FRESH") {
+    return <FreshSignIn email={email} maskedEmail={maskedEmail} callbackURL="/account" />;
+  }
+  if (sentTo) {
+    return (
+      <SentNotice title="Check your new inbox">
+        We sent a link to <strong className="text-zinc-900 dark:text-zinc-100">{sentTo}</strong>. Your sign-in email
+        changes when you open it; until then, keep signing in with your current one.
+      </SentNotice>
+    );
+  }
+  return (
+    <form method="post" onSubmit={requestChange} className="space-y-4">
+      {form.formError}
+      <EmailField label="New email" name="newEmail" error={form.fieldError("email")} />
+      <SubmitButton form={form} pendingLabel="Sending…">
+        Email me a confirmation link
+      </SubmitButton>
+    </form>
+  );
+}

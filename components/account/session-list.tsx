@@ -1,0 +1,109 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import type { AccountSession } from "@/lib/account";
+import { callAuth } from "@/components/forms/call-auth";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { signInMethodLabel } from "./activity-list";
+
+const when = (iso: string) => new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+
+/** Every active session, this device first; each other one can be signed out, or all of them at once. */
+export function SessionList({ sessions }: { sessions: AccountSession[] }) {
+  const router = useRouter();
+  const hydrated = useHydrated();
+  const [pending, setPending] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ text: string; tone: "info" | "error" } | null>(null);
+
+  async function revoke(target: string, call: Parameters<typeof callAuth>[0], done: string) {
+    setPending(target);
+    setMessage(null);
+    const result = await callAuth(call);
+    setPending(null);
+    if ("failure" in result) {
+      setMessage({ text: result.failure.message, tone: "error" });
+      return;
+    }
+    setMessage({ text: done, tone: "info" });
+    router.refresh();
+  }
+
+  const others = sessions.filter((session) => !session.current);
+  return (
+    <div>
+      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+      <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+        {sessions.map((session) => {
+          const client = [session.browser ?? "Unknown browser", session.os].filter(Boolean).join(" on ");
+          return (
+            <li key={session.id} className="flex flex-col gap-3 py-4 sm:flex-row sm:items-start sm:justify-between" data-testid="session">
+              <div className="min-w-0 text-sm">
+                <p className="font-medium">
+                  {client}
+                  {session.current && (
+                    <span className="ml-2 rounded-full bg-zinc-200 px-2 py-0.5 text-xs font-medium text-zinc-900 dark:bg-zinc-700 dark:text-zinc-100">
+                      This device
+                    </span>
+                  )}
+                </p>
+                <dl className="mt-1 grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 text-zinc-700 dark:text-zinc-300">
+                  <dt>IP address</dt>
+                  <dd>{session.ipAddress ?? "unknown"}</dd>
+                  <dt>Signed in</dt>
+                  <dd>
+                    {when(session.signedInAt)}
+                    {session.method && ` with ${signInMethodLabel(session.method)}`}
+                  </dd>
+                  <dt>Last active</dt>
+                  <dd>{when(session.lastActiveAt)}</dd>
+                </dl>
+              </div>
+              {!session.current && (
+                <div className="sm:w-32 sm:shrink-0">
+                  <Button
+                    type="button"
+                    variant="secondary"
+                    disabled={!hydrated || pending !== null}
+                    pending={pending === session.id}
+                    aria-label={`Sign out ${client}, signed in ${when(session.signedInAt)}`}
+                    onClick={() =>
+                      revoke(
+                        session.id,
+                        (authClient, fetchOptions) =>
+                          authClient.$fetch("/account/revoke-session", { method: "POST", body: { id: session.id }, ...fetchOptions }),
+                        `${client} is signed out.`,
+                      )
+                    }
+                  >
+                    Sign out
+                  </Button>
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {others.length > 0 && (
+        <div className="mt-4">
+          <Button
+            type="button"
+            disabled={!hydrated || pending !== null}
+            pending={pending === "others"}
+            onClick={() =>
+              revoke(
+                "others",
+                (authClient, fetchOptions) => authClient.revokeOtherSessions({ fetchOptions }),
+                "Every other device is signed out.",
+              )
+            }
+          >
+            Sign out everywhere else
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}

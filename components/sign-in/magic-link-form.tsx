@@ -1,0 +1,196 @@
+"use client";
+
+import Link from "next/link";
+import { useState, type FormEvent } from "react";
+import { sendsCodes, sendsLinks, type EmailSignInMode } from "@/lib/common/codes";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useAuthForm } from "@/components/forms/use-auth-form";
+import { PasskeySignIn } from "@/components/passkeys/sign-in-button";
+import { Card } from "@/components/ui/card";
+import { EmailField } from "@/components/ui/form-field";
+import { buttonClass, linkClass } from "@/components/ui/styles";
+import { CodeEntry } from "./code-entry";
+
+interface MagicLinkSignInProps {
+  callbackURL: string;
+  /** A message for a link that failed, from the ?error= the link came back with. */
+  initialError?: string;
+  expiresInMinutes: number;
+  signUpOpen: boolean;
+  /** What the email carries (EMAIL_SIGN_IN): the wording and the check-email screen follow it. */
+  mode: EmailSignInMode;
+}
+
+/** What the email holds, in the screen's words. */
+const wording: Record<EmailSignInMode, { sent: string; resent: string; lifetime: string; send: string }> = {
+  "link-and-code": {
+    sent: "a sign-in link and code",
+    resent: "We sent a new email. Only the newest link and code work.",
+    lifetime: "Open the link on this device, or enter the code here. Each works once and expires in",
+    send: "Email me a sign-in link",
+  },
+  link: {
+    sent: "a sign-in link",
+    resent: "We sent a new link. Only the newest link works.",
+    lifetime: "It works once and expires in",
+    send: "Email me a sign-in link",
+  },
+  code: {
+    sent: "a sign-in code",
+    resent: "We sent a new code. Only the newest code works.",
+    lifetime: "It works once and expires in",
+    send: "Email me a sign-in code",
+  },
+};
+
+/** Seconds before "Send again" works, so a second email is not sent while the first is on its way. */
+const RESEND_COOLDOWN_SECONDS = 30;
+
+/** Webmail shortcuts for the address's domain, where we know it. */
+const inboxes: Record<string, { name: string; url: string }> = {
+  "gmail.com": { name: "Gmail", url: "https://mail.google.com/mail/u/0/#inbox" },
+  "googlemail.com": { name: "Gmail", url: "https://mail.google.com/mail/u/0/#inbox" },
+  "outlook.com": { name: "Outlook", url: "https://outlook.live.com/mail/0/inbox" },
+  "hotmail.com": { name: "Outlook", url: "https://outlook.live.com/mail/0/inbox" },
+  "live.com": { name: "Outlook", url: "https://outlook.live.com/mail/0/inbox" },
+  "msn.com": { name: "Outlook", url: "https://outlook.live.com/mail/0/inbox" },
+  "yahoo.com": { name: "Yahoo Mail", url: "https://mail.yahoo.com" },
+  "icloud.com": { name: "iCloud Mail", url: "https://www.icloud.com/mail" },
+  "me.com": { name: "iCloud Mail", url: "https://www.icloud.com/mail" },
+  "proton.me": { name: "Proton Mail", url: "https://mail.proton.me" },
+  "protonmail.com": { name: "Proton Mail", url: "https://mail.proton.me" },
+};
+
+/**
+ * The sign-in page: an address, then "Check your email" with the code field (where codes are sent), a resend
+ * that waits RESEND_COOLDOWN_SECONDS, and a shortcut to the address's webmail.
+ */
+export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, signUpOpen, mode }: MagicLinkSignInProps) {
+  const form = useAuthForm(initialError);
+  const [email, setEmail] = useState("");
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string>();
+  const [emailsSent, setEmailsSent] = useState(0);
+
+  async function send(address: string) {
+    setNotice(undefined);
+    const result = await form.run((authClient, fetchOptions) =>
+      authClient.signIn.magicLink({
+        email: address,
+        callbackURL,
+        // A failed link comes back here, where the error becomes a message and the form is ready again.
+        errorCallbackURL: `/sign-in?callbackURL=${encodeURIComponent(callbackURL)}`,
+        fetchOptions,
+      }),
+    );
+    if (result) {
+      form.startWait(RESEND_COOLDOWN_SECONDS);
+      setEmailsSent((count) => count + 1);
+    }
+    return result !== null;
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (await send(email)) setSentTo(email);
+  }
+
+  if (sentTo) {
+    const inbox = inboxes[sentTo.split("@")[1]?.toLowerCase() ?? ""];
+    return (
+      <Card
+        title="Check your email"
+        footer={
+          <button
+            type="button"
+            className={linkClass}
+            onClick={() => {
+              setSentTo(null);
+              setNotice(undefined);
+              form.clearFailure();
+            }}
+          >
+            Try a different email
+          </button>
+        }
+      >
+        <p className="mb-4 text-zinc-700 dark:text-zinc-300">
+          We sent {wording[mode].sent} to <strong className="text-zinc-900 dark:text-zinc-100">{sentTo}</strong>.{" "}
+          {wording[mode].lifetime} {expiresInMinutes} minutes. Check your spam folder if you don&apos;t see it.
+        </p>
+        {sendsCodes(mode) && (
+          <CodeEntry
+            // A new email is a new code: the field starts empty again.
+            key={emailsSent}
+            email={sentTo}
+            callbackURL={callbackURL}
+            label={sendsLinks(mode) ? "Or enter the code from the email" : "Enter the code from the email"}
+          />
+        )}
+        {/* A form, so the "Try again" of a network failure sends again too. */}
+        <form
+          method="post"
+          className="space-y-3"
+          onSubmit={async (event) => {
+            event.preventDefault();
+            if (await send(sentTo)) setNotice(wording[mode].resent);
+          }}
+        >
+          {form.formError}
+          {inbox && (
+            <a href={inbox.url} target="_blank" rel="noopener noreferrer" className={`w-full ${buttonClass()}`}>
+              Open {inbox.name}
+            </a>
+          )}
+          <SubmitButton form={form} variant="secondary">
+            {form.wait > 0 ? `Send again in ${form.wait} s` : "Send again"}
+          </SubmitButton>
+          {/* Below the buttons, and always there: the news appears without moving what is under the pointer. */}
+          <p role="status" className="min-h-5 text-center text-sm text-zinc-700 dark:text-zinc-300">
+            {notice}
+          </p>
+        </form>
+      </Card>
+    );
+  }
+
+  return (
+    <Card
+      title="Sign in"
+      footer={
+        <>
+          <p>
+            <Link className={linkClass} href={`/sign-in/password?callbackURL=${encodeURIComponent(callbackURL)}`}>
+              Use a password instead
+            </Link>
+          </p>
+          {signUpOpen && (
+            <p>
+              New here? Signing in creates your account, or{" "}
+              <Link className={linkClass} href="/sign-up">
+                sign up with a password
+              </Link>
+              .
+            </p>
+          )}
+        </>
+      }
+    >
+      <form method="post" onSubmit={submit} className="space-y-4">
+        {form.formError}
+        <EmailField
+          placeholder="you@example.com"
+          // Browsers offer saved passkeys in this field's suggestions (see PasskeySignIn).
+          autoComplete="username webauthn"
+          value={email}
+          error={form.fieldError("email")}
+          onChange={(event) => setEmail(event.target.value)}
+        />
+        <SubmitButton form={form} pendingLabel="Sending…">
+          {wording[mode].send}
+        </SubmitButton>
+      </form>
+      <PasskeySignIn callbackURL={callbackURL} />
+    </Card>
+  );
+}

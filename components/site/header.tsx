@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { APP_NAME } from "@/lib/common/app";
+import { getCurrentSession } from "@/lib/auth/session";
+import { focusRing } from "@/components/ui/styles";
+import { SignOutButton } from "./sign-out-button";
+import { ThemeToggle } from "./theme-toggle";
+
+/** The header on every page: the app's name, the signed-in address (to the account) and sign-out, the theme. */
+export async function SiteHeader() {
+  // The header must render even when the session store is down: the page itself reports that.
+  const session = await getCurrentSession().catch(() => null);
+  return (
+    <header className="border-b border-zinc-200 bg-white/70 dark:border-zinc-800 dark:bg-zinc-900/70">
+      <div className="mx-auto flex max-w-5xl items-center justify-between gap-2 px-4 py-3">
+        <Link href="/" className={`shrink-0 rounded-sm font-semibold tracking-tight ${focusRing}`}>
+          {APP_NAME}
+        </Link>
+        <nav aria-label="Account" className="flex min-w-0 items-center gap-1">
+          {session && (
+            <>
+              <Link
+                href="/account"
+                title={session.user.email}
+                className={`min-w-0 truncate rounded-md px-2 py-1.5 text-sm text-zinc-700 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing}`}
+              >
+                <span className="sr-only">Signed in as </span>
+                {session.user.email}
+              </Link>
+              <SignOutButton appearance="header" />
+            </>
+          )}
+          <ThemeToggle />
+        </nav>
+      </div>
+    </header>
+  );
+}

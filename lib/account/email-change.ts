@@ -1,0 +1,136 @@
+import "server-only";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { GenericEndpointContext } from "better-auth";
+import { APIError, createAuthMiddleware, getAuthoritativeSessionFromCtx } from "better-auth/api";
+import ConfirmEmailChangeEmail, { confirmEmailChangeSubject } from "@/emails/confirm-email-change";
+import EmailChangedEmail, { emailChangedSubject } from "@/emails/email-changed";
+import EmailInUseEmail, { emailInUseSubject } from "@/emails/email-in-use";
+import { recordActivity } from "@/lib/activity";
+import { APP_NAME } from "@/lib/common/app";
+import { INVALID_EMAIL_MESSAGE, maskEmail, normalizeEmail } from "@/lib/common/email-address";
+import { ENDPOINTS, PAGES } from "@/lib/common/paths";
+import { db } from "@/lib/platform/db";
+import { sendEmail } from "@/lib/platform/email";
+import { getEnv } from "@/lib/platform/env";
+import { describeError, logger } from "@/lib/platform/log";
+import { retireSignIns } from "@/lib/sign-in/attempt";
+
+/**
+ * Changing the sign-in email, on better-auth's /change-email and /verify-email: the new address gets a link
+ * (to our confirmation page, which uses nothing on GET); the change happens when it is used; the old address
+ * then gets a notice. A taken address answers exactly as a free one; its owner is told by email instead.
+ */
+
+
+export interface EmailChangeToken {
+  /** The account's address when the change was asked for. */
+  email: string;
+  updateTo: string;
+  userId: string;
+  expiresAt: Date;
+}
+
+/**
+ * The claims of better-auth's email-change token (an HS256 JWT signed with BETTER_AUTH_SECRET), if its
+ * signature holds; null for anything else. Reading it uses nothing: /verify-email checks it again when used.
+ */
+export function readEmailChangeToken(token: unknown): EmailChangeToken | null {
+  if (typeof token !== "string" || token.length > 2048) return null;
+  const [header, payload, signature] = token.split(".");
+  if (!header || !payload || !signature) return null;
+  const expected = createHmac("sha256", getEnv().BETTER_AUTH_SECRET).update(`${header}.${payload}`).digest();
+  const given = Buffer.from(signature, "base64url");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
+    const { email, updateTo, userId, exp, requestType } = claims;
+    if (requestType !== "change-email-verification") return null;
+    if (typeof email !== "string" || typeof updateTo !== "string" || typeof userId !== "string" || typeof exp !== "number") {
+      return null;
+    }
+    return { email, updateTo, userId, expiresAt: new Date(exp * 1000) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The change an emailed link asks for, if it can still be made: the link is signed, unexpired, and its account
+ * still has the address it had when the change was asked for (a used link's account has the new one already).
+ */
+export async function usableEmailChange(token: unknown): Promise<EmailChangeToken | null> {
+  const change = readEmailChangeToken(token);
+  if (!change || change.expiresAt <= new Date()) return null;
+  const user = await db.user.findUnique({ where: { id: change.userId }, select: { email: true } });
+  return user?.email === change.email ? change : null;
+}
+
+/**
+ * For emailVerification.sendVerificationEmail: when better-auth sends an email-change link (to the new
+ * address), sends ours, pointing at the confirmation page, and returns true. Returns false for sign-up
+ * confirmations, which the caller sends as before.
+ */
+export async function sendEmailChangeLink({ user, url, token }: { user: { email: string }; url: string; token: string }) {
+  if (!readEmailChangeToken(token)) return false;
+  const link = new URL(url);
+  link.pathname = PAGES.confirmEmailChange;
+  await sendEmail({
+    to: user.email,
+    subject: confirmEmailChangeSubject(APP_NAME),
+    react: ConfirmEmailChangeEmail({ appName: APP_NAME, url: link.toString() }),
+  });
+  return true;
+}
+
+/**
+ * Before /change-email: better-auth answers a taken address exactly as a free one (and sends nothing); the
+ * owner of the taken address hears of it here.
+ */
+export async function warnOwnerOfTakenAddress(newEmail: string, requesterId: string) {
+  const owner = await db.user.findUnique({ where: { email: newEmail }, select: { id: true } });
+  if (!owner || owner.id === requesterId) return;
+  await sendEmail({ to: newEmail, subject: emailInUseSubject(APP_NAME), react: EmailInUseEmail({ appName: APP_NAME }) }).catch(
+    (error) => logger.error(`Could not send an address-in-use notice: ${describeError(error)}`),
+  );
+}
+
+/**
+ * databaseHooks.user.update.after: when /verify-email moved an account to its new address, the old address is
+ * told (and its unused sign-in links stop working), and the change is logged.
+ */
+export async function afterEmailChange(user: { id: string; email: string }, ctx: GenericEndpointContext | null) {
+  if (ctx?.path !== ENDPOINTS.verifyEmail) return;
+  const change = readEmailChangeToken((ctx.query as Record<string, unknown> | undefined)?.token);
+  if (!change || change.userId !== user.id || change.updateTo !== user.email) return;
+  await retireSignIns(change.email);
+  await recordActivity(ctx, { type: "email.changed", userId: user.id, details: { to: maskEmail(user.email) } });
+  try {
+    await sendEmail({
+      to: change.email,
+      subject: emailChangedSubject(APP_NAME),
+      react: EmailChangedEmail({
+        appName: APP_NAME,
+        maskedNewEmail: maskEmail(user.email),
+        helpUrl: new URL("/", ctx.context.baseURL).toString(),
+      }),
+    });
+  } catch (error) {
+    // The change has happened: a lost notice is logged, not shown to the person who made it.
+    logger.error(`Could not send an email-changed notice: ${describeError(error)}`);
+  }
+}
+
+/** Before /change-email: one normalised address (not the current one), its owner warned if taken, landing on the profile. */
+export const guardEmailChange = createAuthMiddleware(async (ctx) => {
+  const body = (ctx.body ?? {}) as Record<string, unknown>;
+  const newEmail = normalizeEmail(body.newEmail);
+  if (!newEmail) throw APIError.from("BAD_REQUEST", { code: "INVALID_EMAIL", message: INVALID_EMAIL_MESSAGE });
+  const session = await getAuthoritativeSessionFromCtx(ctx);
+  // No session: the endpoint itself answers 401.
+  if (!session) return;
+  if (newEmail === session.user.email) {
+    throw APIError.from("BAD_REQUEST", { code: "EMAIL_IS_THE_SAME", message: "That is already your sign-in email." });
+  }
+  await warnOwnerOfTakenAddress(newEmail, session.user.id);
+  return { context: { body: { newEmail, callbackURL: PAGES.emailChanged } } };
+});

@@ -1,0 +1,25 @@
+import "server-only";
+import { db } from "@/lib/platform/db";
+import type { ActivityDetails } from "./record";
+
+/** One page of a user's events, newest first (the account area's Activity page). Pass the last id seen as `before`. */
+export async function listActivity(userId: string, { before, pageSize = 20 }: { before?: number; pageSize?: number } = {}) {
+  const rows = await db.activityEvent.findMany({
+    where: { userId, ...(before ? { id: { lt: before } } : {}) },
+    orderBy: { id: "desc" },
+    take: pageSize + 1,
+  });
+  return {
+    events: rows.slice(0, pageSize).map((row) => ({ ...row, details: parseDetails(row.details) })),
+    nextBefore: rows.length > pageSize ? rows[pageSize - 1].id : null,
+  };
+}
+
+function parseDetails(json: string): ActivityDetails {
+  try {
+    const value = JSON.parse(json) as unknown;
+    return value && typeof value === "object" ? (value as ActivityDetails) : {};
+  } catch {
+    return {};
+  }
+}

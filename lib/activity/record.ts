@@ -1,0 +1,107 @@
+import "server-only";
+import type { GenericEndpointContext } from "better-auth";
+import { getIP } from "better-auth/api";
+import { db } from "@/lib/platform/db";
+import { getEnv } from "@/lib/platform/env";
+import { describeError, logger } from "@/lib/platform/log";
+
+/**
+ * The activity log: one row per event in the audit_event table, written only from here. Writing an event never
+ * fails or holds up the request it describes: a failed write is logged and the request goes on. No event holds a
+ * token, code, password or session id; addresses appear masked. Each event is also a line in the server log
+ * (`event`: its type). Which event fires when: lib/activity/events.ts and the features' own hooks.
+ */
+
+/** Every event the log records (docs/account-area.md lists when each happens). */
+export type ActivityEventType =
+  | "user.created"
+  | "magic_link.sent"
+  | "session.created"
+  | "sign_in.failed"
+  | "session.revoked"
+  | "sign_out"
+  | "email.change_requested"
+  | "email.changed"
+  | "password.set"
+  | "password.changed"
+  | "password.reset"
+  | "account.deleted"
+  | "passkey.added"
+  | "passkey.removed"
+  | "two_factor.enabled"
+  | "two_factor.disabled"
+  | "two_factor.failed"
+  | "backup_code.used";
+
+export type ActivityDetails = Record<string, string | number | boolean>;
+
+export interface ActivityEvent {
+  type: ActivityEventType;
+  userId: string | null;
+  createdAt: Date;
+  ipAddress: string | null;
+  userAgent: string | null;
+  details: ActivityDetails;
+}
+
+export type NewActivityEvent = { type: ActivityEventType; userId?: string | null; details?: ActivityDetails };
+
+/**
+ * Sends each event somewhere besides the database (a SIEM, a log pipeline, a webhook). Replace this function
+ * with your own; it runs after the event is stored, and a failure here is logged, never passed on.
+ */
+async function forwardActivityEvent(event: ActivityEvent): Promise<void> {
+  void event;
+}
+
+const USER_AGENT_MAX_LENGTH = 512;
+
+/** What better-auth passes hooks and endpoints: the request's headers and the auth options (for its IP rule). */
+type RequestSource = Pick<GenericEndpointContext, "headers" | "request"> & {
+  context: Pick<GenericEndpointContext["context"], "options">;
+};
+
+/** Stores one event (and forwards it). Never throws. */
+export async function recordActivity(
+  source: RequestSource | null | undefined,
+  { type, userId = null, details = {} }: NewActivityEvent,
+) {
+  const rawHeaders = source?.request?.headers ?? source?.headers;
+  const headers = rawHeaders ? new Headers(rawHeaders) : undefined;
+  const event: ActivityEvent = {
+    type,
+    userId,
+    createdAt: new Date(),
+    // The same trusted-header rule as the rate limiter (advanced.ipAddress in lib/auth/index.ts).
+    ipAddress: headers && source ? getIP(headers, source.context.options) : null,
+    userAgent: headers?.get("user-agent")?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
+    details,
+  };
+  try {
+    await db.activityEvent.create({ data: { ...event, details: JSON.stringify(details) } });
+  } catch (error) {
+    logger.error({ event: type }, `Could not record the activity event ${type}: ${describeError(error)}`);
+    return;
+  }
+  // The log line's wording is what log pipelines already match on: it stays "Security event".
+  logger.info({ event: type, userId, details }, `Security event ${type}`);
+  pruneOldEvents();
+  forwardActivityEvent(event).catch((error) =>
+    logger.error({ event: type }, `Could not forward the activity event ${type}: ${describeError(error)}`),
+  );
+}
+
+const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
+let lastPrune = 0;
+
+/** Deletes events older than AUDIT_LOG_RETENTION_DAYS, at most once an hour per process, off the request's path. */
+function pruneOldEvents() {
+  const now = Date.now();
+  if (now - lastPrune < PRUNE_INTERVAL_MS) return;
+  lastPrune = now;
+  const cutoff = new Date(now - getEnv().AUDIT_LOG_RETENTION_DAYS * 24 * 60 * 60 * 1000);
+  db.activityEvent
+    .deleteMany({ where: { createdAt: { lt: cutoff } } })
+    .catch((error) => logger.error(`Could not prune old activity events: ${describeError(error)}`));
+}
+

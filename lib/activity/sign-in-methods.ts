@@ -1,0 +1,27 @@
+import { ENDPOINTS } from "@/lib/common/paths";
+
+export type SignInMethod = "link" | "password" | "code" | "passkey";
+
+/** How a session signed in, by the better-auth endpoint that created it. Paths not listed record no method. */
+const SIGN_IN_METHODS: Record<string, SignInMethod> = {
+  [ENDPOINTS.verifyLink]: "link",
+  [ENDPOINTS.signInWithPassword]: "password",
+  [ENDPOINTS.signInWithCode]: "code",
+  [ENDPOINTS.passkeySignIn]: "passkey",
+  // Signing out other devices on a password change starts a new session here, proven by the current password.
+  [ENDPOINTS.changePassword]: "password",
+};
+
+export function signInMethodOf(path: string | undefined): SignInMethod | null {
+  return (path && SIGN_IN_METHODS[path]) || null;
+}
+
+/**
+ * The sign-ins a second factor may follow: their sessions are recorded once the challenge is decided
+ * (lib/two-factor/challenge.ts), since for a user with two-factor on that session is dropped at once.
+ */
+export const FIRST_FACTOR_PATHS: ReadonlySet<string> = new Set([
+  ENDPOINTS.verifyLink,
+  ENDPOINTS.signInWithCode,
+  ENDPOINTS.signInWithPassword,
+]);

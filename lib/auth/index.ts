@@ -1,0 +1,169 @@
+import "server-only";
+import { betterAuth, type BetterAuthOptions } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { accountPlugin, SESSION_FRESH_AGE_SECONDS } from "@/lib/account";
+import { DELETE_LINK_LIFETIME_SECONDS, forgetUser, sendDeleteAccountLink } from "@/lib/account/deletion";
+import { afterEmailChange, sendEmailChangeLink } from "@/lib/account/email-change";
+import { recordSessionCreated, recordSessionDeleted, recordUserCreated } from "@/lib/activity";
+import { APP_NAME } from "@/lib/common/app";
+import { INPUT_LIMITS } from "@/lib/common/limits";
+import { afterPasswordReset, sendAccountExistsEmail, sendResetPasswordEmail, sendSignUpConfirmation } from "@/lib/password/emails";
+import { databaseProvider, db } from "@/lib/platform/db";
+import { getEnv } from "@/lib/platform/env";
+import { logAuthMessage } from "@/lib/platform/log";
+import { clientRateLimitStorage } from "@/lib/platform/rate-limit";
+import { secondaryStorage } from "@/lib/platform/redis";
+import { emailSignInPlugins } from "@/lib/sign-in";
+import { admitOneCredential, admitSession, retireAfterSignIn, retireOlderSignIns } from "@/lib/sign-in/attempt";
+import { tagNewLink } from "@/lib/sign-in/links";
+import { secondFactorPlugins } from "@/lib/two-factor";
+import { sessionSignInMethod } from "@/lib/two-factor/challenge";
+import { appHooks, nextCookiesForServerCalls } from "./hooks";
+import { perClientRules } from "./rate-limits";
+import { emailSignIn, magicLinkLifetimeSeconds, sessionCacheSeconds, signUpDisabled } from "./settings";
+
+/**
+ * The auth server: one betterAuth({...}) call, each setting with the reason for it. What each feature does is in
+ * its folder (lib/sign-in, lib/password, lib/account, lib/two-factor, lib/activity); this file wires them.
+ */
+
+const env = getEnv();
+
+export const auth = betterAuth({
+  appName: APP_NAME,
+  secret: env.BETTER_AUTH_SECRET,
+  // Required in production. In development the app answers on whatever local port it runs on.
+  baseURL: env.BETTER_AUTH_URL ?? { allowedHosts: ["localhost:*", "127.0.0.1:*"], protocol: "http" },
+  trustedOrigins: env.TRUSTED_ORIGINS,
+  // better-auth's messages go through the same redaction as ours: no token or session id reaches the log.
+  logger: { log: logAuthMessage },
+  // Unexpected failures (an unreachable database or Redis) go up to lib/auth/handler.ts, which logs one
+  // redacted line and answers 503, instead of a stack trace on stdout.
+  onAPIError: { throw: true },
+  database: prismaAdapter(db, { provider: databaseProvider }),
+  // With REDIS_URL: per-IP limits and a copy of each session in Redis (lib/platform/redis.ts). Unset: the database only.
+  secondaryStorage,
+  emailAndPassword: {
+    enabled: true,
+    disableSignUp: signUpDisabled,
+    minPasswordLength: INPUT_LIMITS.password.min,
+    maxPasswordLength: INPUT_LIMITS.password.max,
+    // A password account proves its address before it can sign in. It also means sign-up answers the same for
+    // a new address and a taken one: the owner of a taken one gets an email instead.
+    requireEmailVerification: true,
+    sendResetPassword: sendResetPasswordEmail,
+    // A new password ends every session: whoever knew the old one is signed out.
+    revokeSessionsOnPasswordReset: true,
+    onExistingUserSignUp: ({ user }, request) => sendAccountExistsEmail(user, env.BETTER_AUTH_URL ?? request?.url),
+  },
+  emailVerification: {
+    sendOnSignUp: true,
+    sendOnSignIn: true,
+    // Mail scanners open links: confirming an address is harmless, handing them a session is not.
+    autoSignInAfterVerification: false,
+    // An email-change link (lib/account/email-change.ts), else a password sign-up's confirmation.
+    sendVerificationEmail: async (data) => {
+      if (!(await sendEmailChangeLink(data))) await sendSignUpConfirmation(data);
+    },
+  },
+  rateLimit: {
+    // On everywhere (better-auth's default is production only) and kept in Redis when there is one, else in
+    // the database (lib/platform/rate-limit.ts: one statement a request), so limits hold across instances and restarts.
+    enabled: true,
+    ...(secondaryStorage ? { storage: "secondary-storage" } : { customStorage: clientRateLimitStorage }),
+    customRules: perClientRules,
+  },
+  verification: {
+    // Links and codes live in the database even with Redis: lib/sign-in/ reads and retires them there.
+    storeInDatabase: true,
+    additionalFields: { emailTag: { type: "string", required: false, input: false } },
+  },
+  advanced: {
+    // Explicit, so the checks also run under NODE_ENV=test (better-auth skips them there by default).
+    disableOriginCheck: false,
+    disableCSRFCheck: false,
+    ipAddress: {
+      // Only a header the deployment's proxy sets and clients cannot forge identifies a client. Without one
+      // (TRUSTED_IP_HEADER unset, not on Vercel), clients share one limit per endpoint: strict, not escapable.
+      ipAddressHeaders: env.TRUSTED_IP_HEADER ? [env.TRUSTED_IP_HEADER] : [],
+    },
+  },
+  user: {
+    // The new address gets the link (lib/account/email-change.ts); the change happens when it is used.
+    changeEmail: { enabled: true },
+    // Confirmed by an emailed link that leads to a page of ours (lib/account/deletion.ts).
+    deleteUser: {
+      enabled: true,
+      deleteTokenExpiresIn: DELETE_LINK_LIFETIME_SECONDS,
+      sendDeleteAccountVerification: sendDeleteAccountLink,
+      beforeDelete: forgetUser,
+    },
+  },
+  session: {
+    // A signed copy of the session in a second cookie: get-session and protected pages skip the database while
+    // it is fresh. Sign-out clears it in the browser that signs out; elsewhere it lasts at most this long. The
+    // account area reads the database every time, so a revoked session is refused there at once.
+    cookieCache: { enabled: sessionCacheSeconds > 0, maxAge: sessionCacheSeconds },
+    // Sensitive changes (password, email, sessions, two-factor) need a sign-in this recent: lib/account/fresh-sign-in.ts.
+    freshAge: SESSION_FRESH_AGE_SECONDS,
+    // With Redis, sessions are kept in the database as well: emptying Redis signs nobody out.
+    storeSessionInDatabase: true,
+    additionalFields: { signInMethod: { type: "string", required: false, input: false } },
+  },
+  databaseHooks: {
+    account: { update: { after: afterPasswordReset } },
+    // One live sign-in attempt per address (lib/sign-in/attempt.ts): a new link retires the earlier ones.
+    verification: { create: { before: tagNewLink, after: retireOlderSignIns } },
+    user: {
+      create: {
+        // A new address signing in by link and by code at once: one account, created by the first.
+        before: async (user, endpoint) => {
+          await admitOneCredential(user.email, endpoint);
+        },
+        after: recordUserCreated,
+      },
+      update: { after: afterEmailChange },
+    },
+    session: {
+      create: {
+        // Only one of an email's link and code may create a session; each session remembers how it signed in.
+        before: async (session, ctx) => {
+          await admitSession(session, ctx);
+          return { data: { ...session, signInMethod: await sessionSignInMethod(ctx) } };
+        },
+        // Signing in by any method retires the links and codes still waiting in the inbox.
+        after: async (session, ctx) => {
+          await retireAfterSignIn(session, ctx);
+          await recordSessionCreated(session, ctx);
+        },
+      },
+      delete: { after: recordSessionDeleted },
+    },
+  },
+  plugins: [
+    // Must stay first: its hooks run before the other plugins' (lib/auth/hooks.ts).
+    appHooks({
+      trustedOrigins: [...(env.BETTER_AUTH_URL ? [new URL(env.BETTER_AUTH_URL).origin] : []), ...env.TRUSTED_ORIGINS],
+      emailSignIn,
+    }),
+    accountPlugin({ setPassword: (args): Promise<unknown> => auth.api.setPassword(args) }),
+    ...emailSignInPlugins({
+      lifetimeSeconds: magicLinkLifetimeSeconds,
+      mode: emailSignIn,
+      signUpDisabled,
+      perIpLimit: env.MAGIC_LINK_RATE_LIMIT,
+      createCode: (email, headers): Promise<string> => auth.api.createVerificationOTP({ body: { email, type: "sign-in" }, headers }),
+    }),
+    // Passkeys, and the second factor after every other sign-in (lib/two-factor/).
+    ...secondFactorPlugins({
+      baseURL: env.BETTER_AUTH_URL,
+      // Backup codes look like "abcde-12345"; authenticator codes are digits.
+      checkCode: (code, headers): Promise<unknown> =>
+        /^\d+$/.test(code)
+          ? auth.api.verifyTOTP({ body: { code }, headers })
+          : auth.api.verifyBackupCode({ body: { code, disableSession: true }, headers }),
+    }),
+    // Must stay last: it lets server actions that call auth.api set cookies.
+    nextCookiesForServerCalls(),
+  ],
+} satisfies BetterAuthOptions);

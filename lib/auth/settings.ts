@@ -1,0 +1,21 @@
+import "server-only";
+import { getEnv } from "@/lib/platform/env";
+
+/** The auth settings pages show people, read from the environment once (docs: README, Configuration). */
+const env = getEnv();
+
+/** How long a magic link, and the code beside it, works (MAGIC_LINK_EXPIRES_IN, default 300 s, at most 600 s). */
+export const magicLinkLifetimeSeconds = env.MAGIC_LINK_EXPIRES_IN;
+
+/** What sign-in emails carry (EMAIL_SIGN_IN): "link-and-code" (the default), "link" or "code". */
+export const emailSignIn = env.EMAIL_SIGN_IN;
+
+/** When true (AUTH_DISABLE_SIGN_UP), only existing accounts can sign in: no link or form creates one. */
+export const signUpDisabled = env.AUTH_DISABLE_SIGN_UP;
+
+/**
+ * How long a signed-in browser's session is trusted from its signed cookie (SESSION_CACHE_SECONDS, default 30 s,
+ * 0 = never) before the database is asked again. Also how long a session ended elsewhere (sign-out on another
+ * device, a password reset) can keep working on a device that already holds it.
+ */
+export const sessionCacheSeconds = env.SESSION_CACHE_SECONDS;

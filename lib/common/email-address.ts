@@ -1,0 +1,32 @@
+/**
+ * Email addresses as the app accepts them: one address, normalised once so that "A@X.COM " and "a@x.com"
+ * are the same account. Anything that could smuggle a second recipient or a header is refused outright.
+ */
+
+import { INPUT_LIMITS } from "./limits";
+
+export const INVALID_EMAIL_MESSAGE = "Enter one email address, like name@example.com.";
+
+const MAX_LENGTH = INPUT_LIMITS.email;
+
+// Checked before normalising: NFKC would quietly turn a full-width or small "@" into a plain one.
+const LOOKALIKE_AT = /[\uFF20\uFE6B]/;
+// Line breaks (header injection), quotes and angle brackets (display names, quoted local parts), and
+// separators or spaces (lists of addresses).
+const FORBIDDEN = /[\r\n"'`<>,;:\s\\()[\]]/;
+const SHAPE = /^[^@]+@[^@.]+(\.[^@.]+)+$/;
+
+export function normalizeEmail(input: unknown): string | null {
+  if (typeof input !== "string") return null;
+  const trimmed = input.trim();
+  if (trimmed.length === 0 || trimmed.length > MAX_LENGTH || LOOKALIKE_AT.test(trimmed)) return null;
+  const email = trimmed.normalize("NFKC").toLowerCase();
+  if (email.length > MAX_LENGTH || FORBIDDEN.test(email) || !SHAPE.test(email)) return null;
+  return email;
+}
+
+/** "jane@example.com" → "j•••@example.com": enough for people to recognise their address, not to read it. */
+export function maskEmail(email: string): string {
+  const [local, domain] = email.split("@");
+  return `${local.slice(0, 1)}•••@${domain}`;
+}

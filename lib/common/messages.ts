@@ -1,0 +1,92 @@
+/**
+ * What people read when a sign-in link fails. better-auth sends the reason as ?error=CODE to the page the
+ * link came from; the code itself is never shown.
+ */
+const messages: Record<string, string> = {
+  // The API's verify answers every unusable link so; only the confirmation page's button knows more.
+  INVALID_TOKEN: "This sign-in link can't be used: it expired, was already used, or a newer one replaced it. Send a new one.",
+  EXPIRED_TOKEN: "This sign-in link has expired. Send a new one.",
+  new_user_signup_disabled:
+    "No account for this email. Sign in with the address you signed up with, or ask for an invitation.",
+};
+
+const fallback = "We couldn't sign you in with that link. Send a new one.";
+
+export function signInErrorMessage(code: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(code) ? code[0] : code;
+  if (!value) return undefined;
+  return messages[value] ?? fallback;
+}
+
+/** What the server answers, in the words people read (the forms show the server's message as it comes). */
+export const SERVER_MESSAGES = {
+  tooManyRequests: "Too many requests. Please try again later.",
+  tooManyCodes: "Too many codes tried. Please try again later.",
+  emailNotSent: "We couldn't send the email. Try again.",
+  codeNotOffered: "This app does not offer that kind of code.",
+  signInCodesOnly: 'This app sends "sign-in" codes only.',
+  notOnThisSite: (field: string) => `${field} must be a path on this site.`,
+  signInToContinue: "Sign in to continue.",
+  sessionNotFresh: "For your security, confirm it's you with a new sign-in link first.",
+} as const;
+
+/** A sign-in code refused, in the order people meet the reasons. */
+const SEND_NEW = "Send a new email to get a new code.";
+export const CODE_NO_LONGER_WORKS = "This code no longer works.";
+export const CODE_MESSAGES = {
+  wrong: (triesLeft: number) => `That code is not right. ${triesLeft} ${triesLeft === 1 ? "try" : "tries"} left.`,
+  usedUp: `${CODE_NO_LONGER_WORKS} ${SEND_NEW}`,
+  expired: `This code has expired. ${SEND_NEW}`,
+  tooManyTries: `Too many wrong tries: this code no longer works. ${SEND_NEW}`,
+} as const;
+
+/** The form field a refused request is about: its message is shown beside that field instead of above the form. */
+export type FormFieldName = "name" | "email" | "password" | "code" | "currentPassword";
+
+/** The field each error code is about (better-auth's codes, and the *_TOO_LONG ones of lib/auth/hooks.ts). */
+export const fieldOf: Record<string, FormFieldName | undefined> = {
+  INVALID_EMAIL: "email",
+  NEW_EMAIL_TOO_LONG: "email",
+  EMAIL_IS_THE_SAME: "email",
+  NAME_TOO_LONG: "name",
+  INVALID_NAME: "name",
+  INVALID_PASSWORD: "currentPassword",
+  CURRENT_PASSWORD_TOO_LONG: "currentPassword",
+  PASSWORD_TOO_SHORT: "password",
+  PASSWORD_TOO_LONG: "password",
+  NEW_PASSWORD_TOO_LONG: "password",
+  INVALID_CODE: "code",
+  INVALID_BACKUP_CODE: "code",
+  INVALID_OTP: "code",
+  OTP_EXPIRED: "code",
+  TOO_MANY_ATTEMPTS: "code",
+};
+
+/**
+ * The words for the error codes whose message from better-auth (or the browser, for passkeys) is not one to
+ * show as it is. Any other code's message is shown as the server sent it.
+ */
+export const messageFor: Record<string, string | undefined> = {
+  EMAIL_NOT_VERIFIED: "Confirm your email address first: we have sent you a new confirmation link.",
+  INVALID_CODE: "That code is not right. Check your authenticator app and try again.",
+  INVALID_BACKUP_CODE: "That backup code is not right, or it was used already.",
+  TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: "Too many wrong codes. Sign in again to try more.",
+  INVALID_TWO_FACTOR_COOKIE: "This sign-in has expired or was finished already. Sign in again.",
+  AUTH_CANCELLED: "The passkey sign-in was cancelled.",
+  // What browsers report when the person dismisses the passkey prompt or it times out.
+  ERROR_PASSTHROUGH_SEE_CAUSE_PROPERTY: "The passkey request was cancelled or timed out. Try again, or sign in with your email.",
+  ERROR_CEREMONY_ABORTED: "The passkey request was cancelled.",
+  REGISTRATION_CANCELLED: "Adding the passkey was cancelled.",
+  PASSKEY_NOT_FOUND: "This passkey isn't registered here any more. Sign in with your email instead.",
+  AUTHENTICATION_FAILED: "The passkey could not be verified. Try again, or sign in with your email.",
+  CHALLENGE_NOT_FOUND: "The passkey request expired. Try again.",
+  PREVIOUSLY_REGISTERED: "This passkey is already on your account.",
+  ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED: "This passkey is already on your account.",
+};
+
+/** What a form says when a request fails before any error code is known. */
+export const REQUEST_MESSAGES = {
+  tryAgainIn: (seconds: number) => `Too many requests, try again in ${seconds} s.`,
+  unknown: "Something went wrong. Try again.",
+  unreachable: "We couldn't reach the server. Check your connection and try again.",
+} as const;

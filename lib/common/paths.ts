@@ -1,0 +1,61 @@
+/**
+ * The auth endpoints the app's own rules and hooks refer to, by what they do: better-auth's paths (under
+ * /api/auth), written once. Hooks match on these; the wire protocol (docs/wire-protocol.md) lists them for clients.
+ */
+export const ENDPOINTS = {
+  // Email sign-in: a link, a code, or both in one email.
+  sendLink: "/sign-in/magic-link",
+  verifyLink: "/magic-link/verify",
+  sendCode: "/email-otp/send-verification-otp",
+  signInWithCode: "/sign-in/email-otp",
+  // Passwords.
+  signInWithPassword: "/sign-in/email",
+  signUp: "/sign-up/email",
+  requestPasswordReset: "/request-password-reset",
+  resetPassword: "/reset-password",
+  sendVerificationEmail: "/send-verification-email",
+  verifyEmail: "/verify-email",
+  changePassword: "/change-password",
+  // The account.
+  updateUser: "/update-user",
+  changeEmail: "/change-email",
+  deleteUser: "/delete-user",
+  signOut: "/sign-out",
+  revokeSession: "/revoke-session",
+  revokeSessions: "/revoke-sessions",
+  revokeOtherSessions: "/revoke-other-sessions",
+  accountSessions: "/account/sessions",
+  accountRevokeSession: "/account/revoke-session",
+  accountSetPassword: "/account/set-password",
+  accountPassword: "/account/password",
+  // The second factor.
+  enableTwoFactor: "/two-factor/enable",
+  disableTwoFactor: "/two-factor/disable",
+  getTotpUri: "/two-factor/get-totp-uri",
+  generateBackupCodes: "/two-factor/generate-backup-codes",
+  verifyTotp: "/two-factor/verify-totp",
+  verifyBackupCode: "/two-factor/verify-backup-code",
+  sendTwoFactorOtp: "/two-factor/send-otp",
+  verifyTwoFactorOtp: "/two-factor/verify-otp",
+  // Passkeys.
+  passkeyRegisterOptions: "/passkey/generate-register-options",
+  passkeyRegister: "/passkey/verify-registration",
+  passkeyAuthenticateOptions: "/passkey/generate-authenticate-options",
+  passkeySignIn: "/passkey/verify-authentication",
+  deletePasskey: "/passkey/delete-passkey",
+} as const;
+
+/** The app's pages that emailed links and sign-in steps lead to. */
+export const PAGES = {
+  signIn: "/sign-in",
+  /** An emailed sign-in link opens this page; it uses nothing on GET or HEAD (mail scanners open links). */
+  confirmSignIn: "/sign-in/confirm",
+  twoFactor: "/sign-in/two-factor",
+  /** Where the link in a confirmation email leads: the password sign-in page, saying the address is confirmed. */
+  verified: "/sign-in/password?verified=1",
+  forgotPassword: "/forgot-password",
+  confirmEmailChange: "/email-change/confirm",
+  /** Where a used email-change link lands: the profile page, which says the address changed (or why not). */
+  emailChanged: "/account?emailChanged=1",
+  deleteAccount: "/account/delete",
+} as const;

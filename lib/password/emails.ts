@@ -1,0 +1,57 @@
+import "server-only";
+import type { GenericEndpointContext, User } from "better-auth";
+import AccountExistsEmail, { accountExistsSubject } from "@/emails/account-exists";
+import PasswordChangedEmail, { passwordChangedSubject } from "@/emails/password-changed";
+import ResetPasswordEmail, { resetPasswordSubject } from "@/emails/reset-password";
+import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
+import { recordActivity } from "@/lib/activity";
+import { APP_NAME } from "@/lib/common/app";
+import { ENDPOINTS, PAGES } from "@/lib/common/paths";
+import { sendEmail } from "@/lib/platform/email";
+import { describeError, logger } from "@/lib/platform/log";
+
+/**
+ * The password fallback's emails, on better-auth's emailAndPassword and emailVerification: reset links, the
+ * sign-up confirmation, the notice to an address that signed up again, and the notice of every password change.
+ */
+
+/** emailAndPassword.sendResetPassword. */
+export async function sendResetPasswordEmail({ user, url }: { user: User; url: string }) {
+  await sendEmail({ to: user.email, subject: resetPasswordSubject(APP_NAME), react: ResetPasswordEmail({ appName: APP_NAME, url }) });
+}
+
+/** emailAndPassword.onExistingUserSignUp: sign-up answers as for a new address; the owner gets this instead. */
+export async function sendAccountExistsEmail(user: User, appUrl: string | undefined) {
+  const signInUrl = new URL(PAGES.signIn, appUrl).toString();
+  await sendEmail({ to: user.email, subject: accountExistsSubject(APP_NAME), react: AccountExistsEmail({ appName: APP_NAME, signInUrl }) });
+}
+
+/** The confirmation link of a password sign-up: unless the client asked for somewhere else, it lands on the password sign-in page. */
+export async function sendSignUpConfirmation({ user, url }: { user: User; url: string }) {
+  const link = new URL(url);
+  if ((link.searchParams.get("callbackURL") ?? "/") === "/") link.searchParams.set("callbackURL", PAGES.verified);
+  await sendEmail({ to: user.email, subject: verifyEmailSubject(APP_NAME), react: VerifyEmail({ appName: APP_NAME, url: link.toString() }) });
+}
+
+/** Tells the owner their password was set, changed or reset, with the way to reset it if that was not them. */
+export async function sendPasswordNotice(ctx: GenericEndpointContext, email: string, change: "set" | "changed" | "reset") {
+  const resetUrl = new URL(PAGES.forgotPassword, ctx.context.baseURL).toString();
+  try {
+    await sendEmail({
+      to: email,
+      subject: passwordChangedSubject(APP_NAME),
+      react: PasswordChangedEmail({ appName: APP_NAME, change, resetUrl }),
+    });
+  } catch (error) {
+    // The password has changed already: a lost notice must not turn that into an error on screen.
+    logger.error(`Could not send a password notice: ${describeError(error)}`);
+  }
+}
+
+/** databaseHooks.account.update.after: a reset link set a new password. It is logged, and the owner told by email. */
+export async function afterPasswordReset(account: { userId: string }, ctx: GenericEndpointContext | null) {
+  if (ctx?.path !== ENDPOINTS.resetPassword) return;
+  await recordActivity(ctx, { type: "password.reset", userId: account.userId });
+  const user = await ctx.context.internalAdapter.findUserById(account.userId);
+  if (user) await sendPasswordNotice(ctx, user.email, "reset");
+}

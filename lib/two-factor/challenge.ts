@@ -1,0 +1,64 @@
+import "server-only";
+import type { GenericEndpointContext } from "better-auth";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import { FIRST_FACTOR_PATHS, recordSignIn, signInMethodOf } from "@/lib/activity";
+import { ENDPOINTS, PAGES } from "@/lib/common/paths";
+
+/**
+ * The second factor after every first one. better-auth's twoFactor plugin asks for the authenticator code after
+ * a password only; here the same challenge (its own code: the session is dropped, a signed `two_factor` cookie
+ * holds the pending sign-in for PENDING_SIGN_IN_SECONDS) follows every first factor: the emailed link, both
+ * through the confirmation page and the API's GET, and the emailed code.
+ */
+
+/** Sign-ins by email that the twoFactor plugin does not challenge on its own (it does /sign-in/email). */
+export const EMAIL_FIRST_FACTORS: ReadonlySet<string> = new Set([ENDPOINTS.verifyLink, ENDPOINTS.signInWithCode]);
+
+/** The cookie that remembers the first factor while the second is awaited, so the session can say both. */
+const FIRST_FACTOR_COOKIE = "first_factor";
+export const PENDING_SIGN_IN_SECONDS = 600;
+
+/** The answer a first factor gives a user with two-factor on, instead of a session (docs/wire-protocol.md). */
+function isChallenge(returned: unknown): returned is { twoFactorRedirect: true } {
+  return typeof returned === "object" && returned !== null && (returned as { twoFactorRedirect?: unknown }).twoFactorRedirect === true;
+}
+
+/**
+ * After a first factor: a session that stands (no two-factor, or a trusted device) is recorded as a sign-in;
+ * a challenged one leaves a cookie saying how the first factor was given. A link opened in the browser (the
+ * API's GET with a callbackURL) then goes to the two-factor page rather than answering JSON.
+ */
+export const afterFirstFactor = createAuthMiddleware(async (ctx) => {
+  const returned = ctx.context.returned;
+  if (ctx.context.newSession) {
+    await recordSignIn(ctx, ctx.context.newSession.session);
+    return;
+  }
+  if (!isChallenge(returned)) return;
+  const cookie = ctx.context.createAuthCookie(FIRST_FACTOR_COOKIE, { maxAge: PENDING_SIGN_IN_SECONDS });
+  await ctx.setSignedCookie(cookie.name, signInMethodOf(ctx.path) ?? "unknown", ctx.context.secret, cookie.attributes);
+  const callbackURL = (ctx.query as Record<string, string | undefined> | undefined)?.callbackURL;
+  if (ctx.path === ENDPOINTS.verifyLink && callbackURL) {
+    const target = new URL(PAGES.twoFactor, ctx.context.baseURL);
+    target.searchParams.set("callbackURL", callbackURL);
+    throw new APIError("FOUND", undefined, { location: target.toString() });
+  }
+});
+
+export const isFirstFactor = (path: string | undefined) => FIRST_FACTOR_PATHS.has(path ?? "");
+
+/** How a session finishing a two-factor sign-in signed in: "link+totp", "password+backup_code", … */
+export async function twoFactorSignInMethod(ctx: GenericEndpointContext, secondFactor: string) {
+  const cookie = ctx.context.createAuthCookie(FIRST_FACTOR_COOKIE);
+  const first = await ctx.getSignedCookie(cookie.name, ctx.context.secret);
+  return `${first || "unknown"}+${secondFactor}`;
+}
+
+/** What a new session records as its sign-in method; a session replacing the request's own keeps its method. */
+export async function sessionSignInMethod(ctx: GenericEndpointContext | null) {
+  const current = ctx?.context.session?.session as { signInMethod?: string | null } | undefined;
+  if (current) return current.signInMethod ?? null;
+  if (ctx?.path === ENDPOINTS.verifyTotp) return twoFactorSignInMethod(ctx, "totp");
+  if (ctx?.path === ENDPOINTS.verifyBackupCode) return twoFactorSignInMethod(ctx, "backup_code");
+  return signInMethodOf(ctx?.path);
+}
