@@ -2,9 +2,9 @@
 // migrations that match DATABASE_URL, read from the same .env files Next.js reads.
 import { loadEnvConfig } from "@next/env";
 import { defineConfig } from "prisma/config";
-import { DEV_DATABASE_URL } from "./lib/env";
-import { migrationsDir } from "./lib/db/migrate";
-import { providerOf } from "./lib/db/provider";
+import { DEV_DATABASE_URL } from "./lib/platform/env";
+import { migrationsDir } from "./lib/platform/db/migrate";
+import { providerOf } from "./lib/platform/db/provider";
 
 loadEnvConfig(process.cwd(), process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
 const url = process.env.DATABASE_URL || DEV_DATABASE_URL;
