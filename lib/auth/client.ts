@@ -2,7 +2,7 @@ import { passkeyClient } from "@better-auth/passkey/client";
 import { createAuthClient } from "better-auth/client";
 import { emailOTPClient, magicLinkClient, twoFactorClient } from "better-auth/client/plugins";
 
-/** The browser's side of lib/auth.ts: the official better-auth client, served from the same origin. */
+/** The browser's side of lib/auth/index.ts: the official better-auth client, served from the same origin. */
 export const authClient = createAuthClient({
   plugins: [magicLinkClient(), emailOTPClient(), twoFactorClient(), passkeyClient()],
 });

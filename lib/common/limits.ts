@@ -1,6 +1,6 @@
 /**
  * The longest (and shortest) values the app accepts, in one place: the forms show them (maxLength, labels)
- * and the server enforces them on every auth request (lib/auth.ts), answering 400 with tooLongMessage.
+ * and the server enforces them on every auth request (lib/auth/hooks.ts), answering 400 with tooLongMessage.
  */
 export const INPUT_LIMITS = {
   name: 100,

@@ -3,11 +3,11 @@ import pino from "pino";
 
 /**
  * The server's log. In production, one JSON line per event on stdout (level, time, message, the request's id,
- * and `event` for security events), for a log pipeline to index; in development, one readable line. Messages
+ * and `event` for activity events), for a log pipeline to index; in development, one readable line. Messages
  * and errors go through the same redaction: nothing shaped like a token, session id or key reaches the log.
  */
 
-/** The request being served, for every line logged while serving it (set by lib/auth-handler.ts). */
+/** The request being served, for every line logged while serving it (set by lib/auth/handler.ts). */
 const currentRequest = new AsyncLocalStorage<{ requestId: string }>();
 
 /** An id for a request: the one a proxy in front gave it (x-request-id; Vercel's x-vercel-id), else a new one. */

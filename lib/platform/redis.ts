@@ -8,11 +8,11 @@ import { describeError, logger } from "@/lib/platform/log";
 /**
  * Redis, when REDIS_URL is set (any Redis; Upstash's rediss:// URL on Vercel): better-auth's secondary storage,
  * which then holds the per-IP rate limits and a copy of each session. The database keeps every session too
- * (session.storeSessionInDatabase in lib/auth.ts), so emptying Redis signs nobody out. Without REDIS_URL,
+ * (session.storeSessionInDatabase in lib/auth/index.ts), so emptying Redis signs nobody out. Without REDIS_URL,
  * nothing here runs and the database holds everything.
  *
  * Redis never waits for long: a command fails after COMMAND_TIMEOUT_MS, and while Redis is unreachable commands
- * fail at once rather than queueing (the request answers 503, lib/auth-handler.ts). The client reconnects by
+ * fail at once rather than queueing (the request answers 503, lib/auth/handler.ts). The client reconnects by
  * itself, and the app recovers with it.
  */
 

@@ -21,7 +21,7 @@ const POSTGRES_QUERY_TIMEOUT_MS = 5_000;
 export function createClient(url: string): PrismaClient {
   const log = process.env.DATABASE_LOG_STATEMENTS === "1" ? (["query"] as const) : [];
   if (providerOf(url) === "postgresql") {
-    // An unreachable or silent server fails a request within seconds (a 503, lib/auth-handler.ts) instead of
+    // An unreachable or silent server fails a request within seconds (a 503, lib/auth/handler.ts) instead of
     // holding it: pg's default is to wait for a connection, and for an answer, forever.
     const adapter = new PrismaPg({
       connectionString: url,
