@@ -110,5 +110,9 @@ export function startOutsideWorld(upstreams: Record<"postgres" | "redis", Addres
     json(response, 404, { message: "Not found" });
   });
 
+  // Idle connections stay open longer than any pause between sends: with Node's default 5 s, the servers' pooled
+  // connections to this stand-in are closed all at once just as a burst of sends reuses them ("fetch failed").
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   http.listen(OUTSIDE_PORTS.resend, "127.0.0.1");
 }
