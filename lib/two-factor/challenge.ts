@@ -48,7 +48,7 @@ export const afterFirstFactor = createAuthMiddleware(async (ctx) => {
 export const isFirstFactor = (path: string | undefined) => FIRST_FACTOR_PATHS.has(path ?? "");
 
 /** How a session finishing a two-factor sign-in signed in: "link+totp", "password+backup_code", … */
-export async function twoFactorSignInMethod(ctx: GenericEndpointContext, secondFactor: string) {
+async function twoFactorSignInMethod(ctx: GenericEndpointContext, secondFactor: string) {
   const cookie = ctx.context.createAuthCookie(FIRST_FACTOR_COOKIE);
   const first = await ctx.getSignedCookie(cookie.name, ctx.context.secret);
   return `${first || "unknown"}+${secondFactor}`;
