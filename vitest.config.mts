@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -13,5 +14,11 @@ export default defineConfig({
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
     // Migration tests start Prisma's schema engine through npx; the first run fetches it from npm.
     testTimeout: 120_000,
+    // Every test file runs in a process of its own (Vitest's default pool, "forks"): the auth tests set the
+    // environment and start an auth server per file (tests/support/auth-server.ts).
+    pool: "forks",
+    // The migration tests mostly wait on Prisma's schema engine: at least two files at a time, even where Vitest
+    // would run one (a two-core machine).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
