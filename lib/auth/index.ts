@@ -54,6 +54,7 @@ export const auth = betterAuth({
     sendResetPassword: sendResetPasswordEmail,
     // A new password ends every session: whoever knew the old one is signed out.
     revokeSessionsOnPasswordReset: true,
+    onPasswordReset: afterPasswordReset,
     onExistingUserSignUp: ({ user }, request) => sendAccountExistsEmail(user, env.BETTER_AUTH_URL ?? request?.url),
   },
   emailVerification: {
@@ -111,7 +112,6 @@ export const auth = betterAuth({
     additionalFields: { signInMethod: { type: "string", required: false, input: false } },
   },
   databaseHooks: {
-    account: { update: { after: afterPasswordReset } },
     // One live sign-in attempt per address (lib/sign-in/attempt.ts): a new link retires the earlier ones.
     verification: { create: { before: tagNewLink, after: retireOlderSignIns } },
     user: {

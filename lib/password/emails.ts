@@ -1,4 +1,5 @@
 import "server-only";
+import { tryGetCurrentAuthEndpointContext } from "@better-auth/core/context";
 import type { GenericEndpointContext, User } from "better-auth";
 import AccountExistsEmail, { accountExistsSubject } from "@/emails/account-exists";
 import PasswordChangedEmail, { passwordChangedSubject } from "@/emails/password-changed";
@@ -6,7 +7,7 @@ import ResetPasswordEmail, { resetPasswordSubject } from "@/emails/reset-passwor
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
 import { recordActivity } from "@/lib/activity";
 import { APP_NAME } from "@/lib/common/app";
-import { ENDPOINTS, PAGES } from "@/lib/common/paths";
+import { PAGES } from "@/lib/common/paths";
 import { sendEmail } from "@/lib/platform/email";
 import { describeError, logger } from "@/lib/platform/log";
 
@@ -48,10 +49,13 @@ export async function sendPasswordNotice(ctx: GenericEndpointContext, email: str
   }
 }
 
-/** databaseHooks.account.update.after: a reset link set a new password. It is logged, and the owner told by email. */
-export async function afterPasswordReset(account: { userId: string }, ctx: GenericEndpointContext | null) {
-  if (ctx?.path !== ENDPOINTS.resetPassword) return;
-  await recordActivity(ctx, { type: "password.reset", userId: account.userId });
-  const user = await ctx.context.internalAdapter.findUserById(account.userId);
-  if (user) await sendPasswordNotice(ctx, user.email, "reset");
+/**
+ * emailAndPassword.onPasswordReset: a reset link set a new password. It is logged, and the owner told by email.
+ * (better-auth writes the password with an update of many rows, whose database hook is given a count, not the
+ * account: this callback is the one that knows the user.)
+ */
+export async function afterPasswordReset({ user }: { user: User }) {
+  const ctx = tryGetCurrentAuthEndpointContext() as GenericEndpointContext | undefined;
+  await recordActivity(ctx, { type: "password.reset", userId: user.id });
+  if (ctx) await sendPasswordNotice(ctx, user.email, "reset");
 }
