@@ -47,6 +47,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startOutsideWorld } from "../e2e/outside-world";
+import { parseEnv } from "../lib/platform/env";
 import { testPostgresUrl } from "./prisma-schema";
 import { startRouter } from "./vercel/router";
 
@@ -286,6 +287,45 @@ function documentedNodeMajor() {
   const named = /On Vercel[^.]*?Node\.js (\d+)/.exec(readme);
   check(named, 'README.md names no Node.js release for Vercel ("On Vercel, … Node.js NN")');
   return Number(named[1]);
+}
+
+/**
+ * The README's "Deploy with Vercel" button asks for exactly the variables a deployment needs besides what Vercel
+ * and a Postgres integration set: with them it starts, and without any one of them it stops, naming it.
+ */
+function checkDeployButton() {
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const button = /\(https:\/\/vercel\.com\/button\)\]\((https:\/\/vercel\.com\/new\/clone\?[^)\s]+)\)/.exec(readme);
+  check(button, 'README.md has no "Deploy with Vercel" button');
+  const query = new URL(button[1]).searchParams;
+  const asked = (query.get("env") ?? "").split(",").filter(Boolean);
+  const stores = JSON.parse(query.get("stores") ?? "[]") as { type?: string; protocol?: string }[];
+  check(stores.some((store) => store.protocol === "storage"), "the Deploy button offers no database");
+  const onVercel = {
+    NODE_ENV: "production",
+    VERCEL: "1",
+    VERCEL_ENV: "production",
+    VERCEL_PROJECT_PRODUCTION_URL: "acme.vercel.app",
+    DATABASE_URL: postgresUrl("neondb", "pooler"),
+    DATABASE_URL_UNPOOLED: postgresUrl("neondb"),
+  };
+  const filled = Object.fromEntries(asked.map((name) => [name, name === "EMAIL_FROM" ? "Acme <login@acme.com>" : SECRET]));
+  parseEnv({ ...onVercel, ...filled });
+  for (const name of asked) {
+    const without = () => parseEnv({ ...onVercel, ...filled, [name]: undefined });
+    check(
+      (() => {
+        try {
+          without();
+          return false;
+        } catch (error) {
+          return (error as Error).message.includes(name);
+        }
+      })(),
+      `the Deploy button asks for ${name}, which a deployment does not need`,
+    );
+  }
+  pass(`the README's Deploy button asks for ${asked.join(", ")} and a Postgres integration: what a deployment needs`);
 }
 
 /** What proxy.ts must never bring in: it runs before every page, and must not wait on a database or a network. */
@@ -655,6 +695,7 @@ async function previewFlows(port: number) {
 
 async function main() {
   console.log(`npm run check:vercel (work folder ${work})`);
+  checkDeployButton();
   let since = performance.now();
   await freshDatabase();
   await startPgBouncer();
