@@ -73,10 +73,14 @@ interface SentEmail {
   receivedAt: string;
 }
 
-export function startOutsideWorld(upstreams: Record<"postgres" | "redis", Address>) {
+/**
+ * Starts the stand-ins. `upstreams` null: the Resend stand-in alone, on `port` (npm run check:vercel, whose
+ * ports are its own).
+ */
+export function startOutsideWorld(upstreams: Record<"postgres" | "redis", Address> | null, port: number = OUTSIDE_PORTS.resend) {
   const sent: SentEmail[] = [];
   const links = Object.fromEntries(
-    Object.entries(CUTTABLE_LINKS).map(([name, { port, to }]) => [name, cuttableLink(port, upstreams[to])]),
+    upstreams ? Object.entries(CUTTABLE_LINKS).map(([name, { port, to }]) => [name, cuttableLink(port, upstreams[to])]) : [],
   ) as Record<CuttableLink, ReturnType<typeof cuttableLink>>;
 
   const json = (response: ServerResponse, status: number, body: unknown) => {
@@ -114,5 +118,6 @@ export function startOutsideWorld(upstreams: Record<"postgres" | "redis", Addres
   // connections to this stand-in are closed all at once just as a burst of sends reuses them ("fetch failed").
   http.keepAliveTimeout = 65_000;
   http.headersTimeout = 66_000;
-  http.listen(OUTSIDE_PORTS.resend, "127.0.0.1");
+  http.listen(port, "127.0.0.1");
+  return http;
 }

@@ -1,14 +1,15 @@
 /**
  * Database commands (see "Database" in the README):
  *   npm run db:generate            generate the Prisma clients (runs after npm install)
- *   npm run db:migrate             apply committed migrations to DATABASE_URL
+ *   npm run db:migrate             apply committed migrations to the database, through its direct URL
+ *                                  (DATABASE_URL_UNPOOLED and the like, lib/platform/env.ts; else DATABASE_URL)
  *   npm run db:migration -- <name> write a migration for both databases from changes to prisma/schema.prisma
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadEnvConfig } from "@next/env";
-import { DEV_DATABASE_URL } from "../lib/platform/env";
+import { databaseUrls, DEV_DATABASE_URL } from "../lib/platform/env";
 import { migrate, migrationsDir } from "../lib/platform/db/migrate";
 import { providerOf, type Provider } from "../lib/platform/db/provider";
 import { POSTGRES_SCHEMA, postgresSchemaFrom, prismaDiff, readSchemas, schemaFor, SOURCE_SCHEMA } from "./prisma-schema";
@@ -63,7 +64,7 @@ async function main() {
     case "generate":
       return generate();
     case "migrate":
-      return migrateDatabase(process.env.DATABASE_URL || DEV_DATABASE_URL);
+      return migrateDatabase(databaseUrls(process.env).direct ?? DEV_DATABASE_URL);
     case "migration":
       return newMigration(args[0]);
     default:

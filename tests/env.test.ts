@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { DEV_DATABASE_URL, parseEnv } from "@/lib/platform/env";
+import { databaseUrls, DEV_DATABASE_URL, parseEnv } from "@/lib/platform/env";
 
 const secret = "s".repeat(32);
 
@@ -131,5 +131,78 @@ describe("environment validation", () => {
     expect(parseEnv({ ...deployedEnv, VERCEL: "1" }).TRUSTED_IP_HEADER).toBe("x-real-ip");
     expect(parseEnv({ ...deployedEnv, TRUSTED_IP_HEADER: "X-Client-IP" }).TRUSTED_IP_HEADER).toBe("x-client-ip");
     expect(parseEnv({ BETTER_AUTH_SECRET: secret, MAGIC_LINK_ADDRESS_LIMIT: "5" }).MAGIC_LINK_ADDRESS_LIMIT).toBe(5);
+  });
+
+  describe("the database URLs Vercel's Postgres integrations set, read as they are", () => {
+    const pooled = "postgresql://app@pooler.example.com/app";
+    const direct = "postgresql://app@db.example.com/app";
+
+    test("Neon: DATABASE_URL is pooled, DATABASE_URL_UNPOOLED direct", () => {
+      expect(databaseUrls({ DATABASE_URL: pooled, DATABASE_URL_UNPOOLED: direct })).toEqual({ app: pooled, direct });
+    });
+
+    test("Prisma Postgres: DATABASE_URL_POOLED is pooled, DATABASE_URL direct", () => {
+      expect(databaseUrls({ DATABASE_URL: direct, DATABASE_URL_POOLED: pooled, POSTGRES_URL: direct })).toEqual({ app: pooled, direct });
+    });
+
+    test("Supabase: POSTGRES_URL is pooled, POSTGRES_URL_NON_POOLING direct", () => {
+      expect(databaseUrls({ POSTGRES_URL: pooled, POSTGRES_URL_NON_POOLING: direct })).toEqual({ app: pooled, direct });
+    });
+
+    test("one URL serves both; none leaves development on its SQLite file", () => {
+      expect(databaseUrls({ DATABASE_URL: direct })).toEqual({ app: direct, direct });
+      const env = parseEnv({ BETTER_AUTH_SECRET: secret });
+      expect([env.DATABASE_URL, env.DATABASE_DIRECT_URL]).toEqual([DEV_DATABASE_URL, DEV_DATABASE_URL]);
+    });
+
+    test("production accepts any of them, names DATABASE_URL when none is set, and checks each one's form", () => {
+      const env = parseEnv({ ...production, DATABASE_URL: undefined, POSTGRES_URL: pooled, POSTGRES_URL_NON_POOLING: direct, MAIL_TRANSPORT: "mailbox" });
+      expect([env.DATABASE_URL, env.DATABASE_DIRECT_URL]).toEqual([pooled, direct]);
+      expect(() => parseEnv({ ...production, DATABASE_URL: undefined, MAIL_TRANSPORT: "mailbox" })).toThrow(
+        /DATABASE_URL is required in production: set it to your PostgreSQL URL \(postgresql:\/\/…\), or connect a Postgres integration/,
+      );
+      expect(() => parseEnv({ ...production, DATABASE_URL_UNPOOLED: "mysql://db/app", MAIL_TRANSPORT: "mailbox" })).toThrow(
+        /DATABASE_URL_UNPOOLED must start with "file:" \(SQLite\) or "postgresql:\/\/"/,
+      );
+    });
+  });
+
+  test("DATABASE_POOL_MAX: 5 connections per instance on Vercel, pg's 10 elsewhere, 1 to 100 when set", () => {
+    const deployedEnv = { ...production, MAIL_TRANSPORT: "mailbox" };
+    expect(parseEnv(deployedEnv).DATABASE_POOL_MAX).toBe(10);
+    expect(parseEnv({ ...deployedEnv, VERCEL: "1" }).DATABASE_POOL_MAX).toBe(5);
+    expect(parseEnv({ ...deployedEnv, VERCEL: "1", DATABASE_POOL_MAX: "2" }).DATABASE_POOL_MAX).toBe(2);
+    expect(() => parseEnv({ ...deployedEnv, DATABASE_POOL_MAX: "0" })).toThrow(/DATABASE_POOL_MAX must be at least 1/);
+    expect(() => parseEnv({ ...deployedEnv, DATABASE_POOL_MAX: "many" })).toThrow(/DATABASE_POOL_MAX must be a number of connections/);
+  });
+
+  describe("the app's address on Vercel", () => {
+    const vercel = { ...production, MAIL_TRANSPORT: "mailbox", VERCEL: "1" };
+    const preview = {
+      ...vercel,
+      VERCEL_ENV: "preview",
+      VERCEL_BRANCH_URL: "acme-git-feature-team.vercel.app",
+      VERCEL_URL: "acme-a1b2c3-team.vercel.app",
+    };
+
+    test("a preview answers on its branch address, trusts its own deployment address too, and nothing else", () => {
+      const env = parseEnv({ ...preview, TRUSTED_ORIGINS: "https://www.example.com" });
+      expect(env.BETTER_AUTH_URL).toBe("https://acme-git-feature-team.vercel.app");
+      expect(env.TRUSTED_ORIGINS).toEqual(["https://acme-a1b2c3-team.vercel.app", "https://www.example.com"]);
+      expect(parseEnv({ ...preview, VERCEL_BRANCH_URL: undefined }).BETTER_AUTH_URL).toBe("https://acme-a1b2c3-team.vercel.app");
+    });
+
+    test("production keeps BETTER_AUTH_URL, and falls back to the project's production domain without it", () => {
+      expect(parseEnv({ ...vercel, VERCEL_ENV: "production", VERCEL_URL: "acme-a1b2c3-team.vercel.app" }).BETTER_AUTH_URL).toBe(
+        "https://app.example.com",
+      );
+      const fallback = parseEnv({ ...vercel, BETTER_AUTH_URL: undefined, VERCEL_ENV: "production", VERCEL_PROJECT_PRODUCTION_URL: "acme.com" });
+      expect([fallback.BETTER_AUTH_URL, fallback.TRUSTED_ORIGINS]).toEqual(["https://acme.com", []]);
+      expect(() => parseEnv({ ...vercel, BETTER_AUTH_URL: undefined, VERCEL_ENV: "preview" })).toThrow(/BETTER_AUTH_URL is required/);
+    });
+
+    test("names a Vercel address that is not a host name", () => {
+      expect(() => parseEnv({ ...preview, VERCEL_URL: "https://acme.vercel.app/" })).toThrow(/VERCEL_URL must be a host name/);
+    });
   });
 });

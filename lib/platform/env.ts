@@ -23,6 +23,45 @@ const MAX_SESSION_CACHE_SECONDS = 300;
 /** Where better-auth's keys live in Redis (REDIS_KEY_PREFIX): apps sharing one Redis set one each. */
 const DEFAULT_REDIS_KEY_PREFIX = "better-auth:";
 
+/**
+ * PostgreSQL connections one instance keeps open (DATABASE_POOL_MAX). On Vercel every function instance has its
+ * own pool and there can be hundreds of instances, each serving a few requests at once: a few connections each,
+ * through the provider's pooler, keep the database's own limit out of reach. Elsewhere, pg's own default.
+ */
+const DEFAULT_POOL_MAX_ON_VERCEL = 5;
+const DEFAULT_POOL_MAX = 10;
+
+/**
+ * The variables that name the database, as Vercel's Postgres integrations set them, read as they are, never
+ * renamed. The app's queries go through the pooled one, migrations through the direct one (a session-level
+ * advisory lock does not hold through a pooler in transaction mode). Each list is read in order:
+ * - Neon: DATABASE_URL (pooled) and DATABASE_URL_UNPOOLED (direct);
+ * - Prisma Postgres: DATABASE_URL_POOLED (pooled) and DATABASE_URL (direct);
+ * - Supabase: POSTGRES_URL (pooled) and POSTGRES_URL_NON_POOLING (direct);
+ * - anything else: DATABASE_URL alone, used for both.
+ */
+export const POOLED_DATABASE_URL_NAMES = ["DATABASE_URL_POOLED", "DATABASE_URL", "POSTGRES_URL"] as const;
+export const DIRECT_DATABASE_URL_NAMES = ["DATABASE_URL_UNPOOLED", "POSTGRES_URL_NON_POOLING", "DATABASE_URL", "POSTGRES_URL"] as const;
+
+/** process.env, or the environment being validated. */
+type DatabaseUrlSource = Readonly<Record<string, unknown>>;
+
+const firstSet = (source: DatabaseUrlSource, names: readonly string[]) =>
+  names.map((name) => source[name]).find((value): value is string => typeof value === "string" && value !== "");
+
+/**
+ * The database URLs in `source` (process.env): the one the app queries through and the one migrations use.
+ * Outside production with none set, the development SQLite file. Validated by parseEnv; read on its own by the
+ * migration command, which needs no secret.
+ */
+export function databaseUrls(source: DatabaseUrlSource) {
+  const app = firstSet(source, POOLED_DATABASE_URL_NAMES);
+  return { app, direct: firstSet(source, DIRECT_DATABASE_URL_NAMES) ?? app };
+}
+
+/** A host name as Vercel gives it (VERCEL_URL and the like): no scheme, no path. */
+const vercelHost = z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, { error: "must be a host name such as my-app.vercel.app" });
+
 const flag = z
   .enum(["true", "false", "1", "0", ""], { error: 'must be "true" or "false"' })
   .optional()
@@ -38,6 +77,16 @@ const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: databaseUrl.optional(),
+    DATABASE_URL_POOLED: databaseUrl.optional(),
+    DATABASE_URL_UNPOOLED: databaseUrl.optional(),
+    POSTGRES_URL: databaseUrl.optional(),
+    POSTGRES_URL_NON_POOLING: databaseUrl.optional(),
+    DATABASE_POOL_MAX: z.coerce
+      .number({ error: "must be a number of connections" })
+      .int({ error: "must be a whole number of connections" })
+      .min(1, { error: "must be at least 1" })
+      .max(100, { error: "must be at most 100: each instance opens this many connections" })
+      .optional(),
     BETTER_AUTH_SECRET: z
       .string({ error: "is required: generate one with `openssl rand -base64 32`" })
       .min(32, { error: "must be at least 32 characters: generate one with `openssl rand -base64 32`" }),
@@ -109,18 +158,25 @@ const schema = z
       .string()
       .regex(/^[\w:.-]{1,64}$/, { error: 'must be 1 to 64 letters, digits or "_:.-", e.g. "myapp:"' })
       .default(DEFAULT_REDIS_KEY_PREFIX),
+    // Set by Vercel on its build machines and in its functions: where the app runs and under which addresses.
     VERCEL: z.string().optional(),
+    VERCEL_ENV: z.enum(["production", "preview", "development"]).optional(),
+    VERCEL_URL: vercelHost.optional(),
+    VERCEL_BRANCH_URL: vercelHost.optional(),
+    VERCEL_PROJECT_PRODUCTION_URL: vercelHost.optional(),
   })
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === "production";
-    if (production && !env.DATABASE_URL) {
+    if (production && !databaseUrls(env).app) {
       ctx.addIssue({
         code: "custom",
         path: ["DATABASE_URL"],
-        message: "is required in production: set it to your PostgreSQL URL (postgresql://…)",
+        message:
+          "is required in production: set it to your PostgreSQL URL (postgresql://…), or connect a Postgres " +
+          "integration on Vercel, which sets it",
       });
     }
-    if (production && !env.BETTER_AUTH_URL) {
+    if (production && !appAddress(env).url) {
       ctx.addIssue({
         code: "custom",
         path: ["BETTER_AUTH_URL"],
@@ -144,7 +200,12 @@ const schema = z
   })
   .transform((env) => ({
     ...env,
-    DATABASE_URL: env.DATABASE_URL ?? DEV_DATABASE_URL,
+    DATABASE_URL: databaseUrls(env).app ?? DEV_DATABASE_URL,
+    /** Where migrations connect: the provider's direct URL, past its pooler. */
+    DATABASE_DIRECT_URL: databaseUrls(env).direct ?? DEV_DATABASE_URL,
+    DATABASE_POOL_MAX: env.DATABASE_POOL_MAX ?? (env.VERCEL ? DEFAULT_POOL_MAX_ON_VERCEL : DEFAULT_POOL_MAX),
+    BETTER_AUTH_URL: appAddress(env).url,
+    TRUSTED_ORIGINS: [...appAddress(env).otherOrigins, ...env.TRUSTED_ORIGINS],
     MAIL_TRANSPORT: env.MAIL_TRANSPORT ?? (env.RESEND_API_KEY ? "resend" : "mailbox"),
     // Production keeps 3 emails per address per 10 minutes; trying sign-in over and over on your own machine
     // should not lock you out of your own app for ten minutes.
@@ -158,6 +219,32 @@ const schema = z
   }));
 
 export type Env = z.infer<typeof schema>;
+
+type VercelAddresses = {
+  BETTER_AUTH_URL?: string;
+  VERCEL_ENV?: string;
+  VERCEL_URL?: string;
+  VERCEL_BRANCH_URL?: string;
+  VERCEL_PROJECT_PRODUCTION_URL?: string;
+};
+
+/**
+ * The app's public address, and any other address it answers on that its pages may send from.
+ * - A Vercel preview deployment answers on its branch's address (VERCEL_BRANCH_URL, the same for every push to
+ *   the branch) and on its own (VERCEL_URL): the first is its address, both are trusted, and nothing else
+ *   (never all of *.vercel.app: another project's preview is someone else's site). BETTER_AUTH_URL, usually
+ *   production's, is not used there: links sent from a preview lead to the preview.
+ * - Everywhere else, BETTER_AUTH_URL; on Vercel's production deployments without it, the project's production
+ *   domain (VERCEL_PROJECT_PRODUCTION_URL: its shortest custom domain, else its vercel.app one).
+ */
+function appAddress(env: VercelAddresses): { url?: string; otherOrigins: string[] } {
+  if (env.VERCEL_ENV === "preview") {
+    const origins = [...new Set([env.VERCEL_BRANCH_URL, env.VERCEL_URL].filter(Boolean).map((host) => `https://${host}`))];
+    if (origins.length) return { url: origins[0], otherOrigins: origins.slice(1) };
+  }
+  const production = env.VERCEL_ENV === "production" && env.VERCEL_PROJECT_PRODUCTION_URL;
+  return { url: env.BETTER_AUTH_URL ?? (production ? `https://${production}` : undefined), otherOrigins: [] };
+}
 
 class EnvError extends Error {
   override name = "EnvError";

@@ -46,7 +46,11 @@ function createRedis(url: string) {
   return client;
 }
 
-// One client per process: Next.js re-evaluates modules on every edit in development.
+// One client per process: Next.js re-evaluates modules on every edit in development. On Vercel it is one
+// connection per function instance. @vercel/functions' attachDatabasePool, which keeps an instance alive until its
+// idle connections close, is not used for it: its 3.x releases recognise node-redis clients only and refuse an
+// ioredis one ("Unsupported database pool type"). A frozen instance keeps its one connection; ioredis reconnects
+// by itself if it was dropped meanwhile (and a command fails at once, a 503, rather than waiting for it).
 const globalForRedis = globalThis as unknown as { redis?: Redis };
 export const redis = REDIS_URL ? (globalForRedis.redis ??= createRedis(REDIS_URL)) : null;
 

@@ -118,7 +118,7 @@ function sqliteTarget(url: string): MigrationTarget {
 async function postgresTarget(url: string): Promise<MigrationTarget> {
   const client = new pg.Client({ connectionString: url });
   await client.connect().catch((error: Error) => {
-    throw new MigrationError(`Cannot reach the PostgreSQL server in DATABASE_URL (${new URL(url).host}): ${error.message}`);
+    throw new MigrationError(`Cannot reach the PostgreSQL server at ${new URL(url).host} (the direct URL: DATABASE_URL_UNPOOLED, else DATABASE_URL): ${error.message}`);
   });
   await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);
   return {
