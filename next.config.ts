@@ -3,6 +3,9 @@ import type { NextConfig } from "next";
 const production = process.env.NODE_ENV === "production";
 
 const nextConfig: NextConfig = {
+  // `next dev` would write an AGENTS.md of Next.js's own into the project on every start: not this project's file.
+  agentRules: false,
+  experimental: { agentUpgrade: false },
   // Native and WASM database drivers load at run time from node_modules instead of being bundled.
   serverExternalPackages: ["@libsql/client", "@prisma/adapter-libsql", "pg"],
   // The development server logs each request's URL; sign-in and reset links carry tokens there.
