@@ -11,13 +11,17 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  // Waits, not performance limits: four servers, a browser and a 1000-request flood share two cores here.
+  // Waits, not performance limits: eight servers, the browsers and a 1000-request flood share two cores here.
   expect: { timeout: 15_000 },
-  workers: process.env.CI ? 2 : undefined,
+  // Workers mostly wait on the servers (and on timeouts the tests provoke), so more of them than cores keeps the
+  // cores busy. Playwright's default, half the cores, would be one worker here.
+  workers: 3,
   reporter: process.env.CI ? "list" : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL: baseURL(),
-    trace: "retain-on-failure",
+    // A failed test keeps its trace (each step's page, network and console); the film strip of screenshots is left
+    // out: recording it costs about a quarter of the browser tests' time.
+    trace: { mode: "retain-on-failure", screenshots: false },
   },
   projects: [
     {

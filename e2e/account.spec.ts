@@ -1,31 +1,15 @@
 import { createHash } from "node:crypto";
-import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import { expect, randomClientIp, test } from "./fixtures";
 import { baseURL } from "./config";
-import {
-  ageSessions,
-  latestLink,
-  mailboxFor,
-  requestLink,
-  softwarePasskey,
-  testDatabase,
-  totp,
-  uniqueEmail,
-  usersWithEmail,
-} from "./helpers";
+import { signIn, signInOverHttp, softwarePasskey, totp } from "./accounts";
+import { ageSessions, latestLink, mailboxFor, requestLink, testDatabase, uniqueEmail, usersWithEmail } from "./helpers";
 
 /**
- * The signed-in account area (/account): profile, password, sessions, recent activity; who may see and change
- * what; and the fresh sign-in sensitive changes ask for.
+ * The signed-in account area (/account): profile, sessions, email change and deletion; and the fresh sign-in
+ * sensitive changes ask for. Who may see and change what is in account.security.spec.ts; the password part of
+ * the account in password.spec.ts; recent activity in activity.spec.ts.
  */
-
-/** Signs a page in with an emailed link and waits for the page the link leads to. */
-async function signIn(page: Page, email: string, callbackURL = "/account") {
-  const link = await requestLink(page.request, email, { callbackURL });
-  await page.goto(link.toString());
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page).toHaveURL(new RegExp(`${callbackURL.replace(/\//g, "\\/")}$`));
-}
 
 /** A second browser (its own cookies and client address) signed in to the same account. */
 async function secondDevice(browser: Browser, email: string) {
@@ -35,42 +19,7 @@ async function secondDevice(browser: Browser, email: string) {
   return { context, page };
 }
 
-/** Signs an HTTP client in with a link, as the confirmation page's button does. */
-async function signInOverHttp(request: APIRequestContext, email: string) {
-  const link = await requestLink(request, email);
-  const response = await request.post("/api/auth/magic-link/confirm", {
-    form: Object.fromEntries(link.searchParams),
-    headers: { origin: baseURL(), "sec-fetch-site": "same-origin" },
-    maxRedirects: 0,
-  });
-  expect(response.status()).toBe(303);
-}
-
 const origin = { origin: baseURL() };
-
-test.describe("signed out", () => {
-  test("every account page redirects to sign-in and comes back there", async ({ page }) => {
-    for (const path of ["/account", "/account/security", "/account/sessions", "/account/activity"]) {
-      await page.goto(path);
-      await expect(page).toHaveURL(`/sign-in?callbackURL=${encodeURIComponent(path)}`);
-    }
-  });
-
-  test("every account endpoint answers 401", async ({ request }) => {
-    expect((await request.get("/api/auth/account/sessions")).status()).toBe(401);
-    expect((await request.get("/api/auth/account/password")).status()).toBe(401);
-    for (const [path, data] of [
-      ["/api/auth/account/revoke-session", { id: "x" }],
-      ["/api/auth/account/set-password", { newPassword: "correct horse battery" }],
-      ["/api/auth/update-user", { name: "Mallory" }],
-      ["/api/auth/change-password", { currentPassword: "a".repeat(8), newPassword: "b".repeat(8) }],
-      ["/api/auth/revoke-other-sessions", {}],
-    ] as const) {
-      const response = await request.post(path, { data, headers: origin });
-      expect(response.status(), path).toBe(401);
-    }
-  });
-});
 
 test.describe("profile", () => {
   test("the name changes, and shows as text", async ({ page }) => {
@@ -102,59 +51,6 @@ test.describe("profile", () => {
     await page.getByRole("textbox", { name: /^Name/ }).fill("   ");
     await page.getByRole("button", { name: "Save name" }).click();
     await expect(page.getByRole("textbox", { name: /^Name/ })).toHaveAccessibleDescription("Enter your name.");
-  });
-});
-
-test.describe("password", () => {
-  test("a link-only account sets a password, changes it, and signs in with each; the owner is told each time", async ({
-    page,
-    request,
-  }) => {
-    const email = uniqueEmail("password");
-    await signIn(page, email, "/account/security");
-    await expect(page.getByRole("heading", { name: "Add a password" })).toBeVisible();
-    await page.getByLabel(/^New password \(/).fill("first password 1");
-    await page.getByLabel("New password, again").fill("first password 1");
-    await page.getByRole("button", { name: "Set password" }).click();
-    await expect(page.getByText("Your password is set.")).toBeVisible();
-    await expect(page.getByRole("heading", { name: "Change your password" })).toBeVisible();
-    expect((await mailboxFor(request, email))[0].subject).toBe("Your Acme password was changed");
-
-    const signInWith = async (password: string) =>
-      request.post("/api/auth/sign-in/email", { data: { email, password }, headers: origin });
-    expect((await signInWith("first password 1")).status()).toBe(200);
-
-    await page.getByLabel("Current password").fill("not the password");
-    await page.getByLabel(/^New password \(/).fill("second password 2");
-    await page.getByLabel("New password, again").fill("second password 2");
-    await page.getByRole("button", { name: "Change password" }).click();
-    await expect(page.getByLabel("Current password")).toHaveAccessibleDescription(/password/i);
-
-    await page.getByLabel("Current password").fill("first password 1");
-    await page.getByLabel(/^New password \(/).fill("second password 2");
-    await page.getByLabel("New password, again").fill("second password 2");
-    await page.getByRole("checkbox", { name: "Sign out my other devices" }).check();
-    await page.getByRole("button", { name: "Change password" }).click();
-    await expect(page.getByText("Your password is changed, and your other devices are signed out.")).toBeVisible();
-    const notices = (await mailboxFor(request, email)).filter((mail) => mail.subject === "Your Acme password was changed");
-    expect(notices).toHaveLength(2);
-    expect(notices[0].text).toContain("The password of your account was changed.");
-
-    expect((await signInWith("first password 1")).status()).toBe(401);
-    expect((await signInWith("second password 2")).status()).toBe(200);
-    // This device stays signed in.
-    await page.reload();
-    await expect(page.getByRole("heading", { name: "Security" })).toBeVisible();
-  });
-
-  test("a password that is already set cannot be set again without the current one", async ({ request }) => {
-    await signInOverHttp(request, uniqueEmail("set-twice"));
-    const set = (newPassword: string) => request.post("/api/auth/account/set-password", { data: { newPassword }, headers: origin });
-    expect((await set("short")).status()).toBe(400);
-    expect((await set("first password 1")).status()).toBe(200);
-    const again = await set("second password 2");
-    expect(again.status()).toBe(400);
-    expect((await again.json()).code).toBe("PASSWORD_ALREADY_SET");
   });
 });
 
@@ -229,68 +125,37 @@ test.describe("sessions", () => {
   });
 });
 
-test.describe("one user and another", () => {
-  test("never sees or revokes the other's sessions or events, even with their ids", async ({ playwright }) => {
-    const aliceIp = randomClientIp();
-    const [alice, mallory] = await Promise.all(
-      [aliceIp, randomClientIp()].map((ip) => playwright.request.newContext({ baseURL: baseURL(), extraHTTPHeaders: { "x-real-ip": ip } })),
-    );
-    try {
-      await signInOverHttp(alice, uniqueEmail("alice"));
-      await signInOverHttp(mallory, uniqueEmail("mallory"));
-      const [aliceSession] = (await (await alice.get("/api/auth/account/sessions")).json()) as { id: string }[];
-      const mallorySessions = (await (await mallory.get("/api/auth/account/sessions")).json()) as { id: string }[];
-      expect(mallorySessions.map((session) => session.id)).not.toContain(aliceSession.id);
-      expect(JSON.stringify(mallorySessions)).not.toMatch(/token/i);
+test.describe("the signed-in state is visible", () => {
+  test("the header shows who is signed in and signs out; sign-in offers to continue or switch accounts", async ({
+    page,
+    request,
+  }) => {
+    const email = uniqueEmail("visible");
+    await page.goto((await requestLink(request, email)).toString());
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByTestId("user-email")).toHaveText(email);
+    const account = page.getByRole("navigation", { name: "Account" });
+    await expect(account.getByRole("link", { name: `Signed in as ${email}` })).toBeVisible();
 
-      const revoke = await mallory.post("/api/auth/account/revoke-session", { data: { id: aliceSession.id }, headers: origin });
-      expect(revoke.status()).toBe(404);
-      expect((await alice.get("/api/auth/account/sessions")).status()).toBe(200);
+    await page.goto("/sign-in?callbackURL=%2Fdashboard");
+    await expect(page.getByRole("heading", { name: "You're already signed in" })).toBeVisible();
+    await expect(page.getByRole("main")).toContainText(`You're signed in as ${email}.`);
+    await page.getByRole("link", { name: "Continue" }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
 
-      // Alice's events carry her address; Mallory's page, asked for hers by id, shows none of them.
-      expect(await (await alice.get("/account/activity")).text()).toContain(`IP ${aliceIp}`);
-      const activity = await mallory.get(`/account/activity?userId=${encodeURIComponent(aliceSession.id)}`);
-      expect(activity.status()).toBe(200);
-      expect(await activity.text()).not.toContain(aliceIp);
-    } finally {
-      await alice.dispose();
-      await mallory.dispose();
-    }
-  });
-});
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: "Sign in as someone else" }).click();
+    await expect(page.getByLabel("Email")).toBeVisible();
+    await expect(account.getByRole("link", { name: /Signed in as/ })).toHaveCount(0);
 
-test.describe("recent activity", () => {
-  test("shows a scripted journey's events, newest first, with browser, system and IP", async ({ page, request }) => {
-    const email = uniqueEmail("journey");
-    await signIn(page, email);
-    await page.getByRole("textbox", { name: /^Name/ }).fill("Journey");
-    await page.getByRole("button", { name: "Save name" }).click();
-    await expect(page.getByText("Your name is saved.")).toBeVisible();
-    const setPassword = await page.request.post("/api/auth/account/set-password", {
-      data: { newPassword: "journey password 1" },
-      headers: origin,
-    });
-    expect(setPassword.status()).toBe(200);
-    await requestLink(request, email);
-    expect(
-      (await request.post("/api/auth/sign-in/email", { data: { email, password: "wrong password" }, headers: origin })).status(),
-    ).toBe(401);
-
-    await page.goto("/account/activity");
-    await expect(page.getByRole("heading", { name: "Recent activity" })).toBeFocused();
-    const events = page.getByTestId("activity").locator("li");
-    // The first link went to an address with no account yet: that event belongs to no one.
-    await expect(events).toHaveCount(5);
-    expect(await events.evaluateAll((items) => items.map((item) => item.getAttribute("data-event")))).toEqual([
-      "sign_in.failed",
-      "magic_link.sent",
-      "password.set",
-      "session.created",
-      "user.created",
-    ]);
-    await expect(events.nth(0)).toContainText("Sign-in failed: wrong password");
-    await expect(events.nth(3)).toContainText("Signed in with an email link");
-    await expect(events.nth(3)).toContainText(/from Chrome on \w+, IP \d+\.\d+\.\d+\.\d+/);
+    // The header's own sign-out button, from any page.
+    await page.goto((await requestLink(request, email)).toString());
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByTestId("user-email")).toHaveText(email);
+    await page.goto("/");
+    await account.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(account.getByRole("link", { name: /Signed in as/ })).toHaveCount(0);
   });
 });
 
@@ -454,98 +319,5 @@ test.describe("delete account", () => {
     expect(fresh.id).not.toBe(userId);
     await page.goto("/account/activity");
     await expect(page.getByTestId("activity").locator("li")).toHaveCount(2);
-  });
-
-  test("another account's delete link deletes nothing", async ({ playwright }) => {
-    const [alice, mallory] = await Promise.all(
-      [0, 1].map(() => playwright.request.newContext({ baseURL: baseURL(), extraHTTPHeaders: { "x-real-ip": randomClientIp() } })),
-    );
-    try {
-      const aliceEmail = uniqueEmail("alice-delete");
-      await signInOverHttp(alice, aliceEmail);
-      await signInOverHttp(mallory, uniqueEmail("mallory-delete"));
-      expect((await alice.post("/api/auth/delete-user", { data: {}, headers: origin })).status()).toBe(200);
-      const token = (await latestLink(alice, aliceEmail, undefined, "/account/delete")).searchParams.get("token")!;
-      const stolen = await mallory.post("/api/auth/delete-user", { data: { token }, headers: origin });
-      expect(stolen.status()).toBe(404);
-      expect(await (await mallory.get(`/account/delete?token=${token}`)).text()).toContain("This link can&#x27;t be used");
-      expect(await usersWithEmail(aliceEmail)).toHaveLength(1);
-    } finally {
-      await alice.dispose();
-      await mallory.dispose();
-    }
-  });
-});
-
-test.describe("recent activity, paged", () => {
-  test("shows 20 events a page, and the older ones behind a link", async ({ page }) => {
-    const email = uniqueEmail("pages");
-    await signIn(page, email);
-    const db = testDatabase();
-    try {
-      const userId = String((await usersWithEmail(email))[0].id);
-      for (let n = 0; n < 25; n++) {
-        await db.execute({
-          sql: "INSERT INTO audit_event (userId, type, createdAt, ipAddress, userAgent, details) VALUES (?, 'sign_out', ?, '203.0.113.7', NULL, '{}')",
-          args: [userId, new Date().toISOString()],
-        });
-      }
-    } finally {
-      db.close();
-    }
-    await page.goto("/account/activity");
-    const events = page.getByTestId("activity").locator("li");
-    await expect(events).toHaveCount(20);
-    await page.getByRole("link", { name: "Older events" }).click();
-    // 27 in all: the 25 above, and the account's creation and first sign-in.
-    await expect(events).toHaveCount(7);
-    await expect(events.last()).toContainText("Account created");
-    await expect(page.getByRole("link", { name: "Older events" })).toHaveCount(0);
-    await page.getByRole("link", { name: "Newest events" }).click();
-    await expect(events).toHaveCount(20);
-  });
-});
-
-test.describe("security events in the database", () => {
-  test("sign-out, a revoked session and a failed link are recorded, with no token or session id", async ({ request, playwright }) => {
-    const email = uniqueEmail("events");
-    const other = await playwright.request.newContext({ baseURL: baseURL(), extraHTTPHeaders: { "x-real-ip": randomClientIp() } });
-    let otherSessionId = "";
-    try {
-      await signInOverHttp(request, email);
-      await signInOverHttp(other, email);
-      const sessions = (await (await request.get("/api/auth/account/sessions")).json()) as { id: string; current: boolean }[];
-      otherSessionId = sessions.find((session) => !session.current)!.id;
-      expect((await request.post("/api/auth/account/revoke-session", { data: { id: otherSessionId }, headers: origin })).status()).toBe(200);
-      expect((await other.get("/api/auth/account/sessions")).status()).toBe(401);
-      expect((await request.post("/api/auth/sign-out", { data: {}, headers: origin })).status()).toBe(200);
-    } finally {
-      await other.dispose();
-    }
-    const probeIp = randomClientIp();
-    const bogus = await request.get("/api/auth/magic-link/verify?token=not-a-real-token&callbackURL=/dashboard", {
-      maxRedirects: 0,
-      headers: { "x-real-ip": probeIp },
-    });
-    expect(bogus.status()).toBe(302);
-
-    const db = testDatabase();
-    try {
-      const { rows } = await db.execute({
-        sql: "SELECT type, details, ipAddress, userAgent FROM audit_event WHERE userId = (SELECT id FROM user WHERE email = ?) ORDER BY id",
-        args: [email],
-      });
-      expect(rows.map((row) => row.type)).toEqual(["user.created", "session.created", "magic_link.sent", "session.created", "session.revoked", "sign_out"]);
-      const stored = JSON.stringify(rows);
-      expect(stored).not.toContain(otherSessionId);
-      const failed = await db.execute({
-        sql: "SELECT details FROM audit_event WHERE type = 'sign_in.failed' AND userId IS NULL AND ipAddress = ?",
-        args: [probeIp],
-      });
-      expect(failed.rows).toHaveLength(1);
-      expect(JSON.parse(String(failed.rows[0].details))).toEqual({ method: "link", reason: "invalid_token" });
-    } finally {
-      db.close();
-    }
   });
 });

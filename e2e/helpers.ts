@@ -1,4 +1,4 @@
-import { createHash, createHmac, generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createClient } from "@libsql/client";
 import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { baseURL, TEST_DATABASE_FILES, TEST_PORTS } from "./config";
@@ -77,6 +77,37 @@ export async function requestLink(
   expect(await response.json()).toEqual({ status: true });
   return latestLink(request, email, port);
 }
+
+/** Asks for a sign-in email with exactly this body and these headers: the answer, whatever it is. */
+export const sendLink = (request: APIRequestContext, data: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  request.post("/api/auth/sign-in/magic-link", { data, headers });
+
+/** None of the answers is a server error. */
+export async function expectNoServerError(responses: APIResponse[]) {
+  const statuses = responses.map((response) => response.status());
+  expect(statuses.filter((status) => status >= 500)).toEqual([]);
+}
+
+/** What a request from another site's page carries: its Origin, and the browser's own fetch metadata. */
+export const CROSS_SITE_HEADERS = { origin: "https://evil.example", "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate" };
+
+/** Addresses every form that takes one must refuse: header injection, look-alike @ signs, lists, quotes, overlong. */
+export const UNSAFE_ADDRESSES = [
+  "victim@example.com\r\nBcc: attacker@evil.com",
+  "victim@example.com\nBcc: attacker@evil.com",
+  '"victim"@example.com',
+  "'victim'@example.com",
+  "victim@example.com@evil.com",
+  "victim＠example.com",
+  "victim﹫example.com",
+  "victim@example.com,attacker@evil.com",
+  "victim@example.com;attacker@evil.com",
+  "victim@example.com attacker@evil.com",
+  "Victim <victim@example.com>",
+  `${"a".repeat(250)}@example.com`,
+  "",
+  "no-at-sign",
+];
 
 /** The test database the servers use, for what only the database can tell (rows) or change (time). */
 export function testDatabase(server: TestServer = "main") {
@@ -198,44 +229,4 @@ export async function ageSessions(email: string) {
   } finally {
     db.close();
   }
-}
-
-/** A TOTP code (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits) from a base32 secret, as an authenticator app makes it. */
-export function totp(base32Secret: string, at = Date.now()) {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const char of base32Secret.replace(/[\s=]/g, "").toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, "0");
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
-  const hmac = createHmac("sha1", key).update(counter).digest();
-  const offset = hmac[hmac.length - 1] & 0xf;
-  return String((hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
-}
-
-/**
- * A passkey made in Node (a P-256 key), its public half stored for a user as @better-auth/passkey stores one:
- * it signs whatever assertion a test needs, user verification flag included, which no browser lets a page forge.
- */
-export async function softwarePasskey(userId: string, name = "Software key") {
-  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-  const { x, y } = publicKey.export({ format: "jwk" });
-  // COSE_Key {1: 2 (EC2), 3: -7 (ES256), -1: 1 (P-256), -2: x, -3: y}, CBOR-encoded.
-  const cose = Buffer.concat([
-    Buffer.from([0xa5, 0x01, 0x02, 0x03, 0x26, 0x20, 0x01, 0x21, 0x58, 0x20]),
-    Buffer.from(x!, "base64url"),
-    Buffer.from([0x22, 0x58, 0x20]),
-    Buffer.from(y!, "base64url"),
-  ]);
-  const id = randomBytes(16).toString("base64url");
-  const db = testDatabase();
-  try {
-    await db.execute({
-      sql: "INSERT INTO passkey (id, name, publicKey, userId, credentialID, counter, deviceType, backedUp, createdAt) VALUES (?, ?, ?, ?, ?, 0, 'singleDevice', 0, ?)",
-      args: [randomUUID(), name, cose.toString("base64"), userId, id, new Date().toISOString()],
-    });
-  } finally {
-    db.close();
-  }
-  return { id, privateKey };
 }
