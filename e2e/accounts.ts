@@ -1,8 +1,9 @@
-import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
+import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
 import { expect, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import { baseURL } from "./config";
 import { randomClientIp } from "./fixtures";
 import { confirm, requestLink, testDatabase, uniqueEmail } from "./helpers";
+import { totp } from "../tests/support/totp";
 
 /**
  * Accounts in the states the tests start from: signed in (in a browser, or over HTTP), with two-factor on, with a
@@ -30,18 +31,8 @@ export async function signInOverHttp(request: APIRequestContext, email: string) 
   expect(response.status()).toBe(303);
 }
 
-/** A TOTP code (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits) from a base32 secret, as an authenticator app makes it. */
-export function totp(base32Secret: string, at = Date.now()) {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const char of base32Secret.replace(/[\s=]/g, "").toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, "0");
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
-  const hmac = createHmac("sha1", key).update(counter).digest();
-  const offset = hmac[hmac.length - 1] & 0xf;
-  return String((hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
-}
+/** Authenticator codes, computed as the in-process tests compute them. */
+export { totp };
 
 /**
  * A passkey made in Node (a P-256 key), its public half stored for a user as @better-auth/passkey stores one:
