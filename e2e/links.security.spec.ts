@@ -401,6 +401,27 @@ test.describe("cross-site requests", () => {
     expect(json.status()).toBe(403);
     expect(await mailboxFor(client, email)).toHaveLength(0);
   });
+
+  test("a link from the attacker's inbox, clicked on another site, leaves the visitor signed in as themselves (login CSRF)", async ({
+    page,
+  }) => {
+    const attacker = uniqueEmail("verify-csrf");
+    const link = await requestLink(page.request, attacker, { errorCallbackURL: "/sign-in" });
+    const victim = uniqueEmail("verify-csrf-victim");
+    await confirm(page.request, await requestLink(page.request, victim));
+    // A page on another site, linking to the API's verify URL, as the browser really navigates from it.
+    await page.route("https://evil.example/", (route) =>
+      route.fulfill({ contentType: "text/html", body: `<a href="${verifyUrl(link)}">You won a prize</a>` }),
+    );
+    await page.goto("https://evil.example/");
+    await page.getByRole("link", { name: "You won a prize" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?error=CROSS_SITE_REQUEST$/);
+    await expect(page.getByText("Open the sign-in link from your email to continue.")).toBeVisible();
+    const session = await (await page.request.get("/api/auth/get-session")).json();
+    expect(session.user.email).toBe(victim);
+    // Unused: its owner, opening it from their email app, still signs in with it.
+    expect(await magicLinkRowsFor(attacker)).toBe(1);
+  });
 });
 
 test.describe("logs", () => {

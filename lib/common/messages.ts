@@ -2,10 +2,14 @@
  * What people read when a sign-in link fails. better-auth sends the reason as ?error=CODE to the page the
  * link came from; the code itself is never shown.
  */
+/** A sign-in link that reached the app from another site's page rather than from an email (lib/sign-in/links.ts). */
+export const CROSS_SITE_LINK_MESSAGE = "Open the sign-in link from your email to continue.";
+
 const messages: Record<string, string> = {
   // The API's verify answers every unusable link so; only the confirmation page's button knows more.
   INVALID_TOKEN: "This sign-in link can't be used: it expired, was already used, or a newer one replaced it. Send a new one.",
   EXPIRED_TOKEN: "This sign-in link has expired. Send a new one.",
+  CROSS_SITE_REQUEST: CROSS_SITE_LINK_MESSAGE,
   new_user_signup_disabled:
     "No account for this email. Sign in with the address you signed up with, or ask for an invitation.",
 };

@@ -5,7 +5,7 @@ import { APIError } from "better-auth/api";
 import { ENDPOINTS } from "@/lib/common/paths";
 import { CODE_NO_LONGER_WORKS } from "@/lib/common/messages";
 import { db } from "@/lib/platform/db";
-import { linkEmailOf, magicLinkEmailTag } from "./links";
+import { linkEmailOf, linkErrorRedirect, magicLinkEmailTag } from "./links";
 
 /**
  * One live sign-in attempt per address, and one sign-in per attempt: the whole rule is in this file.
@@ -88,12 +88,8 @@ export async function admitOneCredential(email: string, endpoint: GenericEndpoin
   if (path === ENDPOINTS.signInWithCode) {
     throw new APIError("BAD_REQUEST", { code: "INVALID_OTP", message: CODE_NO_LONGER_WORKS });
   }
-  // As the magic-link plugin answers a used link: to errorCallbackURL, else callbackURL, with error=INVALID_TOKEN.
-  const query = (endpoint.query ?? {}) as Record<string, string | undefined>;
-  const base = endpoint.context.baseURL;
-  const target = new URL(query.errorCallbackURL || new URL(query.callbackURL || "/", base).toString(), base);
-  target.searchParams.set("error", "INVALID_TOKEN");
-  throw new APIError("FOUND", undefined, { location: target.toString() });
+  // As the magic-link plugin answers a used link.
+  throw linkErrorRedirect(endpoint.query as Record<string, unknown> | undefined, endpoint.context.baseURL, "INVALID_TOKEN");
 }
 
 /**

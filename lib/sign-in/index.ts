@@ -2,7 +2,7 @@ import "server-only";
 import { emailOTP, magicLink } from "better-auth/plugins";
 import { CODE_ATTEMPTS, CODE_LENGTH } from "@/lib/common/codes";
 import { signInDelivery, type SignInDeliveryOptions } from "./delivery";
-import { newMagicLinkToken } from "./links";
+import { newMagicLinkToken, signInLinkHooks } from "./links";
 
 /**
  * Email sign-in: better-auth's magicLink and emailOTP plugins, one email carrying a link, a code or both.
@@ -13,6 +13,8 @@ export function emailSignInPlugins(options: SignInDeliveryOptions & { perIpLimit
   const { lifetimeSeconds, signUpDisabled, perIpLimit } = options;
   const delivery = signInDelivery(options);
   return [
+    // Before the endpoint: the API's verify refuses links opened from another site's page.
+    signInLinkHooks,
     magicLink({
       expiresIn: lifetimeSeconds,
       disableSignUp: signUpDisabled,

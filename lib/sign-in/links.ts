@@ -1,8 +1,11 @@
 import "server-only";
 import { createHash, createHmac } from "node:crypto";
+import type { BetterAuthPlugin } from "better-auth";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { generateRandomString } from "better-auth/crypto";
 import { INPUT_LIMITS } from "@/lib/common/limits";
-import { PAGES } from "@/lib/common/paths";
+import { CROSS_SITE_LINK_MESSAGE } from "@/lib/common/messages";
+import { ENDPOINTS, PAGES } from "@/lib/common/paths";
 import { db } from "@/lib/platform/db";
 import { getEnv } from "@/lib/platform/env";
 
@@ -93,3 +96,35 @@ export function confirmationUrl(verifyUrl: string): string {
   url.pathname = PAGES.confirmSignIn;
   return url.toString();
 }
+
+/**
+ * Where the API's verify sends a link it refuses, as the magic-link plugin does: errorCallbackURL, else
+ * callbackURL (both checked by the request guard), with ?error=CODE.
+ */
+export function linkErrorRedirect(query: Record<string, unknown> | undefined, baseURL: string, code: string): APIError {
+  const field = (name: string) => (typeof query?.[name] === "string" && query[name]) || undefined;
+  const target = new URL(field("errorCallbackURL") ?? new URL(field("callbackURL") ?? "/", baseURL).toString(), baseURL);
+  target.searchParams.set("error", code);
+  return new APIError("FOUND", undefined, { location: target.toString() });
+}
+
+/**
+ * Login CSRF: another site must not sign its visitors in, even to an account of its owner's, by sending them to
+ * the API's verify URL with a token from its own inbox. Browsers say where a navigation came from in
+ * Sec-Fetch-Site: a link in an email app or a typed address is "none", one of this app's pages "same-origin";
+ * anything else is refused, with the words the confirmation page uses. Emailed links open the confirmation page,
+ * so people are unaffected; clients that call verify directly send no such header.
+ */
+export const refuseCrossSiteVerify = createAuthMiddleware(async (ctx) => {
+  const site = ctx.request?.headers.get("sec-fetch-site") ?? ctx.headers?.get("sec-fetch-site");
+  if (!site || site === "same-origin" || site === "none") return;
+  const query = ctx.query as Record<string, unknown> | undefined;
+  if (query?.callbackURL || query?.errorCallbackURL) throw linkErrorRedirect(query, ctx.context.baseURL, "CROSS_SITE_REQUEST");
+  throw new APIError("FORBIDDEN", { code: "CROSS_SITE_REQUEST", message: CROSS_SITE_LINK_MESSAGE });
+});
+
+/** The hooks of the sign-in links: the cross-site refusal above, on the API's verify. */
+export const signInLinkHooks = {
+  id: "sign-in-links",
+  hooks: { before: [{ matcher: (ctx) => ctx.path === ENDPOINTS.verifyLink, handler: refuseCrossSiteVerify }] },
+} satisfies BetterAuthPlugin;

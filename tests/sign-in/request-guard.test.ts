@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { json, startAuthServer, uniqueEmail } from "../support/auth-server";
+import { APP_ORIGIN, json, startAuthServer, uniqueEmail, verifyUrl } from "../support/auth-server";
 
 /**
  * The request guard in front of every auth endpoint (lib/auth/hooks.ts), and better-auth's own cross-site
@@ -148,5 +148,34 @@ describe("requests from another site", () => {
     expect(await victim.session()).toBeNull();
     // The code was not spent: its owner still signs in with it.
     expect((await app.device().post("/sign-in/email-otp", { email: attacker, otp: code })).status).toBe(200);
+  });
+
+  test("a link from the attacker's inbox, opened through another site, signs nobody in (login CSRF on the API's verify)", async () => {
+    const attacker = uniqueEmail("verify-csrf");
+    const link = await app.requestLink(attacker);
+    // The victim is signed in to their own account: it must stay so.
+    const victimEmail = uniqueEmail("verify-csrf-victim");
+    const victim = await app.signedIn(victimEmail);
+    for (const site of ["cross-site", "same-site"]) {
+      const navigation = { "sec-fetch-site": site, "sec-fetch-mode": "navigate" };
+      const redirected = await victim.get(verifyUrl(link), { headers: navigation });
+      expect(redirected.status, site).toBe(302);
+      expect(redirected.headers.getSetCookie(), site).toEqual([]);
+      const location = new URL(redirected.headers.get("location")!, APP_ORIGIN);
+      expect(location.pathname).toBe("/dashboard");
+      expect(location.searchParams.get("error")).toBe("CROSS_SITE_REQUEST");
+      // Without a destination, JSON with the words the page shows.
+      const bare = new URL(verifyUrl(link));
+      bare.searchParams.delete("callbackURL");
+      const answered = await victim.get(bare, { headers: navigation });
+      expect(answered.status).toBe(403);
+      expect(await json(answered)).toEqual({ code: "CROSS_SITE_REQUEST", message: "Open the sign-in link from your email to continue." });
+    }
+    expect((await victim.session())?.user.email).toBe(victimEmail);
+    // The link was not used: opened from an email app (Sec-Fetch-Site: none) or by a client without the header, it works.
+    const owner = app.device();
+    const opened = await owner.get(verifyUrl(link), { headers: { "sec-fetch-site": "none", "sec-fetch-mode": "navigate" } });
+    expect(opened.status).toBe(302);
+    expect((await owner.session())?.user.email).toBe(attacker);
   });
 });
