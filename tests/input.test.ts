@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from "vitest";
-import { maskEmail, normalizeEmail } from "@/lib/common/email-address";
+import { canonicalMailbox, maskEmail, normalizeEmail } from "@/lib/common/email-address";
 import { describeError, logger, requestIdOf, withRequestId } from "@/lib/platform/log";
 import { isSafeRedirect, safeCallbackURL } from "@/lib/common/redirects";
 import { normalizeCode } from "@/lib/common/codes";
@@ -24,6 +24,18 @@ describe("email addresses", () => {
     42,
   ])("refuses %j", (input) => {
     expect(normalizeEmail(input)).toBeNull();
+  });
+
+  test.each([
+    ["jane+news@example.com", "jane@example.com"],
+    ["jane+a+b@example.com", "jane@example.com"],
+    ["j.a.n.e+x@gmail.com", "jane@gmail.com"],
+    ["j.ane@googlemail.com", "jane@gmail.com"],
+    ["j.ane@example.com", "j.ane@example.com"],
+    ["+tag@example.com", "+tag@example.com"],
+    ["...@gmail.com", "...@gmail.com"],
+  ])("count %s in the inbox %s", (email, inbox) => {
+    expect(canonicalMailbox(email)).toBe(inbox);
   });
 
   test("are masked for display", () => {

@@ -30,3 +30,24 @@ export function maskEmail(email: string): string {
   const [local, domain] = email.split("@");
   return `${local.slice(0, 1)}•••@${domain}`;
 }
+
+/** Providers that deliver "j.a.n.e@" to "jane@": the dots in a local part choose no other mailbox. */
+const DOTLESS_DOMAINS: Record<string, string> = { "gmail.com": "gmail.com", "googlemail.com": "gmail.com" };
+
+/**
+ * The inbox a normalised address delivers to, for counting what is sent there: "name+tag@" reaches "name@", and
+ * at Gmail dots are ignored ("j.ane+x@googlemail.com" → "jane@gmail.com"). Only limits use it; accounts keep the
+ * address as typed, since other providers may treat these as different mailboxes.
+ */
+export function canonicalMailbox(email: string): string {
+  const at = email.lastIndexOf("@");
+  let local = email.slice(0, at);
+  let domain = email.slice(at + 1);
+  const plus = local.indexOf("+");
+  if (plus > 0) local = local.slice(0, plus);
+  if (DOTLESS_DOMAINS[domain]) {
+    domain = DOTLESS_DOMAINS[domain];
+    local = local.replaceAll(".", "") || local;
+  }
+  return `${local}@${domain}`;
+}

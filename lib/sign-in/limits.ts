@@ -1,4 +1,5 @@
 import "server-only";
+import { canonicalMailbox } from "@/lib/common/email-address";
 import { consumeQuota, forgetQuota, tooManyRequests } from "@/lib/platform/rate-limit";
 import { getEnv } from "@/lib/platform/env";
 
@@ -9,19 +10,21 @@ import { getEnv } from "@/lib/platform/env";
  */
 
 /**
- * Sign-in emails one address may be sent per window (MAGIC_LINK_ADDRESS_LIMIT), so nobody can flood an inbox.
- * Links and codes share it: every email is a new code.
+ * Sign-in emails one inbox may be sent per window (MAGIC_LINK_ADDRESS_LIMIT), so nobody can flood it. Links and
+ * codes share it: every email is a new code. Counted per mailbox, not per address: "flood+1@" and "flood+2@"
+ * land in one inbox, and so share one count.
  */
 const emailLimit = () => ({ max: getEnv().MAGIC_LINK_ADDRESS_LIMIT, windowSeconds: 600 });
 
 /**
- * Code checks one address may receive per day, from any number of clients. Each code also dies after
+ * Code checks one address may receive per day, from any number of clients (per address as typed: each is an
+ * account of its own, with codes of its own). Each code also dies after
  * CODE_ATTEMPTS wrong tries, but new codes can be asked for: this is the limit that bounds guessing. With 6 digits,
  * an attacker's odds against one address are at most 10 in a million per day (docs/security.md).
  */
 const CODE_CHECK_LIMIT = { max: 10, windowSeconds: 24 * 60 * 60 };
 
-const emailQuotaName = (email: string) => `sign-in-emails:${email}`;
+const emailQuotaName = (email: string) => `sign-in-emails:${canonicalMailbox(email)}`;
 const codeCheckQuotaName = (email: string) => `code-checks:${email}`;
 
 /** Counts one sign-in email to the address; throws 429 once the address has had its share. */

@@ -73,6 +73,33 @@ describe("sign-in emails per address (MAGIC_LINK_ADDRESS_LIMIT per 10 minutes)",
     expect(await app.mailbox(email)).toHaveLength(addressLimit);
   });
 
+  test("is counted per inbox: 'name+tag@' and Gmail's dotted spellings share the address's count", async () => {
+    const local = `flood${Date.now().toString(36)}`;
+    const email = `${local}@example.com`;
+    await inSequence(addressLimit, () => sendLink(email));
+    for (const variant of [`${local}+1@example.com`, `${local}+2@example.com`, `${local.toUpperCase()}+3@EXAMPLE.COM`]) {
+      const refused = await sendLink(variant);
+      expect(refused.status, variant).toBe(429);
+      expect(await json(refused)).toEqual(TOO_MANY);
+    }
+    const gmail = `${local}@gmail.com`;
+    await inSequence(addressLimit, () => sendLink(gmail));
+    const dotted = `${local.slice(0, 2)}.${local.slice(2, 5)}.${local.slice(5)}`;
+    for (const variant of [`${dotted}@gmail.com`, `${dotted}+x@googlemail.com`]) {
+      expect((await sendLink(variant)).status, variant).toBe(429);
+    }
+    // None of them reached the inbox; elsewhere than Gmail, dots still name another mailbox.
+    expect(await app.mailbox(`${local}+1@example.com`)).toHaveLength(0);
+    expect((await sendLink(`${dotted}@example.com`)).status).toBe(200);
+  });
+
+  test("an address with a +tag is still an account of its own, under the address as typed", async () => {
+    const email = `${uniqueEmail("tagged").replace("@", "+news@")}`;
+    const browser = app.device();
+    await browser.confirm(await app.requestLink(email, {}, browser));
+    expect((await browser.session())?.user.email).toBe(email);
+  });
+
   test("links and codes share it, whichever endpoint asks", async () => {
     const email = uniqueEmail("shared-limit");
     const sends = [sendLink, sendCode, sendLink, sendCode];
