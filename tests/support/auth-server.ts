@@ -73,7 +73,7 @@ export async function startAuthServer(env: Record<string, string> = {}) {
   delete (globalThis as { db?: unknown }).db;
 
   // Only now: these modules read the environment when they load.
-  const [{ GET, POST }, { confirmMagicLink, confirmEmailChange }, { db }, { listMailbox }, { getEnv }, { logger }] =
+  const [{ GET, POST }, { confirmMagicLink, confirmEmailChange }, { db }, { listMailbox }, { getEnv }, { logger }, { backgroundWorkDone }] =
     await Promise.all([
       import("@/lib/auth/handler"),
       import("@/lib/auth/confirm"),
@@ -81,6 +81,7 @@ export async function startAuthServer(env: Record<string, string> = {}) {
       import("@/lib/platform/email/mailbox"),
       import("@/lib/platform/env"),
       import("@/lib/platform/log"),
+      import("@/lib/platform/background"),
     ]);
   // The server's log stays out of the test report; set a level ("info") here to read it while debugging.
   logger.level = "silent";
@@ -91,19 +92,30 @@ export async function startAuthServer(env: Record<string, string> = {}) {
   });
 
   /** The route a request reaches, as the app's route files mount them (app/api/auth/). */
-  function route(request: Request) {
+  function routeOf(request: Request) {
     const { pathname } = new URL(request.url);
-    if (request.method === "POST" && pathname === "/api/auth/magic-link/confirm") return confirmMagicLink(request);
-    if (request.method === "POST" && pathname === "/api/auth/verify-email/confirm") return confirmEmailChange(request);
-    return request.method === "POST" ? POST(request) : GET(request);
+    if (request.method === "POST" && pathname === "/api/auth/magic-link/confirm") return confirmMagicLink;
+    if (request.method === "POST" && pathname === "/api/auth/verify-email/confirm") return confirmEmailChange;
+    return request.method === "POST" ? POST : GET;
+  }
+
+  /**
+   * Answers a request, then (unless `answerOnly`) waits for what the server does after answering (emails sent in
+   * the background), as a person would before opening their inbox.
+   */
+  async function route(request: Request, { answerOnly = false } = {}) {
+    const response = await routeOf(request)(request);
+    if (!answerOnly) await backgroundWorkDone();
+    return response;
   }
 
   /**
    * One client: a browser or a script with its own address and cookie jar (a copy of `cookies`, if given: the
    * same browser seen from another address). Requests go to the route handlers; redirects are not followed,
-   * cookies the server sets are kept and sent back.
+   * cookies the server sets are kept and sent back. `answerOnly`: each request returns with its answer, not
+   * waiting for the server's work after it.
    */
-  function device({ cookies: held = [] }: { cookies?: Iterable<[string, string]> } = {}) {
+  function device({ cookies: held = [], answerOnly = false }: { cookies?: Iterable<[string, string]>; answerOnly?: boolean } = {}) {
     const ip = newClientIp();
     const cookies = new Map<string, string>(held);
 
@@ -130,7 +142,7 @@ export async function startAuthServer(env: Record<string, string> = {}) {
     }
 
     async function send(request: Request) {
-      const response = await route(request);
+      const response = await route(request, { answerOnly });
       storeCookies(response);
       return response;
     }
@@ -276,6 +288,7 @@ export async function startAuthServer(env: Record<string, string> = {}) {
   return {
     env: getEnv(),
     db,
+    backgroundWorkDone,
     device,
     mailbox,
     latestEmail,
