@@ -10,6 +10,7 @@
  * measured beside them: an empty route handler, built and started as the app is (the floor no request goes below).
  *
  * BENCH_SECONDS (default 5) is the length of one round; BENCH_ROUNDS (default 2) the rounds per server.
+ * BENCH_ONLY=accounts measures only whether answers take as long with an account as without (SQLite, a minute).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -117,12 +118,14 @@ const newEmail = () => `bench-${randomUUID()}@example.com`;
 
 /** The client-side steps every measurement is made of. */
 function client(origin: string, mailbox: ReturnType<typeof createClient>) {
-  const sendLink = (email: string) =>
-    fetch(`${origin}/api/auth/sign-in/magic-link`, {
+  /** A JSON POST to an auth endpoint, from a client address of its own, as a page of the app sends it. */
+  const post = (endpoint: string, body: Record<string, string>) =>
+    fetch(`${origin}/api/auth${endpoint}`, {
       method: "POST",
       headers: { ...jsonHeaders(origin), "x-real-ip": randomClientIp() },
-      body: JSON.stringify({ email, callbackURL: "/dashboard" }),
+      body: JSON.stringify(body),
     });
+  const sendLink = (email: string) => post("/sign-in/magic-link", { email, callbackURL: "/dashboard" });
   /** Uses the newest link sent to an address through the API's verify endpoint; returns its cookies. */
   const verify = async (email: string) => {
     const message = await mailbox.devEmail.findFirst({ where: { to: email }, orderBy: { createdAt: "desc" } });
@@ -149,7 +152,7 @@ function client(origin: string, mailbox: ReturnType<typeof createClient>) {
       if (!response.ok) throw new Error(`get-session answered ${response.status}`);
       return response.text();
     });
-  return { sendLink, verify, signIn, getSession };
+  return { post, sendLink, verify, signIn, getSession };
 }
 
 type Client = ReturnType<typeof client>;
@@ -273,23 +276,36 @@ const SCENARIOS: Scenario[] = [
 ];
 
 /**
- * Sending a link must take as long for an address with an account as for one without, or the timing tells who
- * has one: 50 of each, one at a time, interleaved.
+ * The answers that must not tell an address with an account from one without must take as long for either, or
+ * the timing tells who has one: sending a link, asking for a password reset, signing up with a password (a
+ * taken address and a new one). 50 of each kind, one at a time, interleaved; the medians and their difference.
  */
-async function sendTimesByAccount({ signIn, sendLink }: Client) {
+async function timesByAccount({ signIn, post }: Client, origin: string) {
   const cookie = await signIn();
-  const existing = JSON.parse(await (await fetch(`http://localhost:${PORTS.app}/api/auth/get-session`, { headers: { cookie } })).text())
-    .user.email as string;
-  const times = { existing: [] as number[], unknown: [] as number[] };
-  for (let i = 0; i < 50; i++) {
-    for (const kind of ["existing", "unknown"] as const) {
-      const since = performance.now();
-      await (await sendLink(kind === "existing" ? existing : newEmail())).text();
-      times[kind].push(performance.now() - since);
+  const existing = JSON.parse(await (await fetch(`${origin}/api/auth/get-session`, { headers: { cookie } })).text()).user.email as string;
+  const requests = {
+    "Sending a link": (email: string) => post("/sign-in/magic-link", { email, callbackURL: "/dashboard" }),
+    "A password reset": (email: string) => post("/request-password-reset", { email, redirectTo: "/reset-password" }),
+    "A password sign-up": (email: string) => post("/sign-up/email", { email, password: "correct horse battery", name: "Bench" }),
+  };
+  const lines: string[] = [];
+  for (const [name, send] of Object.entries(requests)) {
+    const times = { existing: [] as number[], unknown: [] as number[] };
+    for (let i = 0; i < 50; i++) {
+      for (const kind of ["existing", "unknown"] as const) {
+        const since = performance.now();
+        const response = await send(kind === "existing" ? existing : newEmail());
+        await response.text();
+        if (!response.ok) throw new Error(`${name} answered ${response.status}`);
+        times[kind].push(performance.now() - since);
+      }
     }
+    const [known, unknown] = [median(times.existing), median(times.unknown)];
+    lines.push(
+      `${name}, median of 50 one at a time: existing account ${known.toFixed(1)} ms, none ${unknown.toFixed(1)} ms (difference ${(unknown - known).toFixed(1)} ms).`,
+    );
   }
-  const [known, unknown] = [median(times.existing), median(times.unknown)];
-  return `Sending a link, median of 50 one at a time: existing address ${known.toFixed(1)} ms, unknown ${unknown.toFixed(1)} ms (difference ${(unknown - known).toFixed(1)} ms).`;
+  return lines.join("\n");
 }
 
 /**
@@ -367,7 +383,7 @@ async function benchDatabase(label: string, urls: Record<Side, string>, startFlo
     const running = start[side](true);
     await waitForAnswer(sessionUrl(side), running.child);
     statements[side] = await countStatements(running, clients[side]);
-    if (side === "app") enumeration = await sendTimesByAccount(clients.app);
+    if (side === "app") enumeration = await timesByAccount(clients.app, `http://localhost:${PORTS.app}`);
     await running.stop();
   }
 
@@ -485,6 +501,21 @@ async function main() {
     const file = path.join(process.cwd(), ".data", `bench-${side}.db`);
     for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
     sqlite[side] = `file:${file}`;
+  }
+  if (process.env.BENCH_ONLY === "accounts") {
+    console.log("Building the app…");
+    buildApp(productionEnv(`http://localhost:${PORTS.app}`, sqlite.app));
+    await migrate(sqlite.app);
+    const running = launcher("app", sqlite.app)();
+    const mailbox = createClient(sqlite.app);
+    try {
+      await waitForAnswer(`http://localhost:${PORTS.app}/api/auth/get-session`, running.child);
+      console.log(await timesByAccount(client(`http://localhost:${PORTS.app}`, mailbox), `http://localhost:${PORTS.app}`));
+    } finally {
+      await running.stop();
+      await mailbox.$disconnect();
+    }
+    return;
   }
   console.log("Building the app, the bare server and the Next.js floor app…");
   buildApp(productionEnv(`http://localhost:${PORTS.app}`, sqlite.app));
