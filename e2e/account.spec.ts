@@ -208,6 +208,52 @@ test.describe("email change", () => {
     expect(types.filter((type) => type?.startsWith("email."))).toEqual(["email.changed", "email.change_requested"]);
   });
 
+  test("only the newest request's link works; the account shows it as pending and can cancel it", async ({ page, request }) => {
+    const email = uniqueEmail("pending");
+    await signIn(page, email);
+    const askFor = async (newEmail: string) => {
+      await page.getByLabel("New email").fill(newEmail);
+      await page.getByRole("button", { name: "Email me a confirmation link" }).click();
+      await expect(page.getByRole("heading", { name: "Check your new inbox" })).toBeFocused();
+      return latestLink(request, newEmail, undefined, "/email-change/confirm");
+    };
+    const pending = page.getByTestId("pending-email-change");
+    const typo = uniqueEmail("typo");
+    const olderLink = await askFor(typo);
+    await expect(pending).toContainText(`Waiting for you to confirm ${typo}`);
+
+    await page.reload();
+    const right = uniqueEmail("right");
+    const newestLink = await askFor(right);
+    await expect(pending).toContainText(`Waiting for you to confirm ${right}`);
+    await expect(pending).not.toContainText(typo);
+    await page.goto(olderLink.toString());
+    await expect(page.getByRole("heading", { name: "This link can't be used" })).toBeVisible();
+
+    await page.goto("/account");
+    await pending.getByRole("button", { name: "Cancel this change" }).click();
+    await expect(page.getByText(`The change to ${right} is cancelled: its link no longer works.`)).toBeVisible();
+    await expect(pending).toHaveCount(0);
+    await expect(page.getByLabel("New email")).toBeVisible();
+    await page.reload();
+    await expect(pending).toHaveCount(0);
+
+    // The cancelled link: its page says so, and its button's POST changes nothing.
+    await page.goto(newestLink.toString());
+    await expect(page.getByRole("heading", { name: "This link can't be used" })).toBeVisible();
+    const used = await request.post("/api/auth/verify-email/confirm", {
+      form: Object.fromEntries(newestLink.searchParams),
+      headers: { "sec-fetch-site": "same-origin" },
+      maxRedirects: 0,
+    });
+    expect(used.status()).toBe(303);
+    expect(used.headers().location).toContain("error=INVALID_TOKEN");
+    await page.goto("/account");
+    await expect(page.getByTestId("user-email")).toHaveText(email);
+    expect(await usersWithEmail(right)).toHaveLength(0);
+    expect(await usersWithEmail(typo)).toHaveLength(0);
+  });
+
   test("a taken address answers exactly as a free one; its owner is told by email instead", async ({ request }) => {
     const owner = uniqueEmail("owner");
     await signInOverHttp(request, owner);

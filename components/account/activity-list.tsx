@@ -52,6 +52,8 @@ function describeEvent(type: ActivityEventType | string, details: ActivityDetail
       return "Signed out";
     case "email.change_requested":
       return `Asked to change the sign-in email to ${String(details.to)}`;
+    case "email.change_cancelled":
+      return `Cancelled the change of sign-in email to ${String(details.to)}`;
     case "email.changed":
       return `Sign-in email changed to ${String(details.to)}`;
     case "password.set":

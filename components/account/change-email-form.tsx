@@ -1,6 +1,7 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
+import { useState, useTransition, type FormEvent } from "react";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { formValues, useAuthForm } from "@/components/forms/use-auth-form";
 import { EmailField } from "@/components/ui/form-field";
@@ -9,20 +10,26 @@ import { FreshSignIn } from "./fresh-sign-in";
 
 /**
  * Asks for a new sign-in email (better-auth's /change-email). The new address gets a link; nothing changes until
- * it is used. A taken address answers the same as a free one.
+ * it is used; a later request replaces it. A taken address answers the same as a free one. `hasPendingChange`: the
+ * page shows one (components/account/pending-email-change.tsx); once it is cancelled, the form is back.
  */
-export function ChangeEmailForm({ email, maskedEmail }: { email: string; maskedEmail: string }) {
+export function ChangeEmailForm({ email, maskedEmail, hasPendingChange }: { email: string; maskedEmail: string; hasPendingChange: boolean }) {
+  const router = useRouter();
   const form = useAuthForm();
   const [sentTo, setSentTo] = useState<string | null>(null);
+  const [refreshing, startRefresh] = useTransition();
   async function requestChange(event: FormEvent<HTMLFormElement>) {
     const { newEmail } = formValues(event);
     const result = await form.run((authClient, fetchOptions) => authClient.changeEmail({ newEmail, fetchOptions }));
-    if (result) setSentTo(newEmail);
+    if (!result) return;
+    setSentTo(newEmail);
+    // The page then shows the request as the pending change, with a way to cancel it.
+    startRefresh(() => router.refresh());
   }
   if (form.failureCode === "SESSION_NOT_FRESH") {
     return <FreshSignIn email={email} maskedEmail={maskedEmail} callbackURL="/account" />;
   }
-  if (sentTo) {
+  if (sentTo && (refreshing || hasPendingChange)) {
     return (
       <SentNotice title="Check your new inbox">
         We sent a link to <strong className="text-zinc-900 dark:text-zinc-100">{sentTo}</strong>. Your sign-in email

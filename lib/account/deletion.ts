@@ -8,6 +8,7 @@ import { db } from "@/lib/platform/db";
 import { sendEmail } from "@/lib/platform/email";
 import { retireSignIns } from "@/lib/sign-in/attempt";
 import { forgetAddressLimits } from "@/lib/sign-in/limits";
+import { endEmailChange } from "./pending-email-change";
 
 /**
  * Deleting an account, on better-auth's /delete-user: the request emails a link; the link opens a page of ours
@@ -38,6 +39,7 @@ export async function sendDeleteAccountLink({ user, url, token }: { user: User; 
  */
 export async function forgetUser(user: User) {
   await retireSignIns(user.email);
+  await endEmailChange(user.id);
   await db.$transaction([
     // Reset and delete-account tokens carry the user's id as their value.
     db.verification.deleteMany({ where: { value: user.id } }),

@@ -5,10 +5,11 @@ import { z } from "zod";
 import { recordActivity } from "@/lib/activity";
 import { ENDPOINTS } from "@/lib/common/paths";
 import { sendPasswordNotice } from "@/lib/password/emails";
-import { guardEmailChange } from "./email-change";
+import { guardEmailChange, refuseReplacedEmailChangeLink } from "./email-change";
 import { NEEDS_FRESH_SIGN_IN, requireFreshSignIn, requireSession } from "./fresh-sign-in";
+import { cancelEmailChange } from "./pending-email-change";
 import { guardProfileUpdate } from "./profile";
-import { listAccountSessions, revokeAccountSession } from "./sessions";
+import { listAccountSessions, revokeAccountSession, withoutSessionTokens } from "./sessions";
 
 /**
  * The signed-in account area's server side, as a better-auth plugin: the endpoints better-auth lacks (a
@@ -18,6 +19,7 @@ import { listAccountSessions, revokeAccountSession } from "./sessions";
  */
 
 export { isFresh, SESSION_FRESH_AGE_SECONDS } from "./fresh-sign-in";
+export { pendingEmailChange, type PendingEmailChange } from "./pending-email-change";
 export type { AccountSession } from "./sessions";
 
 export interface AccountPluginOptions {
@@ -31,6 +33,8 @@ export const accountPlugin = ({ setPassword }: AccountPluginOptions) =>
     endpoints: {
       listAccountSessions,
       revokeAccountSession,
+      /** Calls off the signed-in user's pending email change: its link stops working. */
+      cancelEmailChange,
       /** A first password for an account that signs in with links (better-auth's setPassword is server-only). */
       setAccountPassword: createAuthEndpoint(
         ENDPOINTS.accountSetPassword,
@@ -55,8 +59,10 @@ export const accountPlugin = ({ setPassword }: AccountPluginOptions) =>
         { matcher: (ctx) => NEEDS_FRESH_SIGN_IN.has(ctx.path ?? ""), handler: requireFreshSignIn },
         { matcher: (ctx) => ctx.path === ENDPOINTS.updateUser, handler: guardProfileUpdate },
         { matcher: (ctx) => ctx.path === ENDPOINTS.changeEmail, handler: guardEmailChange },
+        { matcher: (ctx) => ctx.path === ENDPOINTS.verifyEmail, handler: refuseReplacedEmailChangeLink },
       ],
       after: [
+        { matcher: (ctx) => ctx.path === ENDPOINTS.listSessions, handler: withoutSessionTokens },
         {
           matcher: (ctx) => ctx.path === ENDPOINTS.deleteUser,
           handler: createAuthMiddleware(async (ctx) => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { APIError, createAuthEndpoint } from "better-auth/api";
+import { APIError, createAuthEndpoint, createAuthMiddleware } from "better-auth/api";
 import { z } from "zod";
 import { INPUT_LIMITS } from "@/lib/common/limits";
 import { ENDPOINTS } from "@/lib/common/paths";
@@ -56,3 +56,14 @@ export const revokeAccountSession = createAuthEndpoint(
     return ctx.json({ status: true });
   },
 );
+
+/**
+ * After better-auth's own GET /list-sessions (the official client's listSessions): the same list without each
+ * session's token, which is a credential: whoever reads it can use that session. Sign one out by its id
+ * (POST /account/revoke-session) or all the others (POST /revoke-other-sessions).
+ */
+export const withoutSessionTokens = createAuthMiddleware(async (ctx) => {
+  const returned = ctx.context.returned;
+  if (!Array.isArray(returned)) return;
+  return ctx.json(returned.map((session: Record<string, unknown>) => Object.fromEntries(Object.entries(session).filter(([field]) => field !== "token"))));
+});

@@ -21,6 +21,7 @@ export type ActivityEventType =
   | "session.revoked"
   | "sign_out"
   | "email.change_requested"
+  | "email.change_cancelled"
   | "email.changed"
   | "password.set"
   | "password.changed"

@@ -8,7 +8,6 @@ import { recordSessionCreated, recordSessionDeleted, recordUserCreated } from "@
 import { APP_NAME } from "@/lib/common/app";
 import { INPUT_LIMITS } from "@/lib/common/limits";
 import { afterPasswordReset, sendAccountExistsEmail, sendResetPasswordEmail, sendSignUpConfirmation } from "@/lib/password/emails";
-import { runAfterAnswer } from "@/lib/platform/background";
 import { databaseProvider, db } from "@/lib/platform/db";
 import { getEnv } from "@/lib/platform/env";
 import { logAuthMessage } from "@/lib/platform/log";
@@ -81,10 +80,6 @@ export const auth = betterAuth({
     additionalFields: { emailTag: { type: "string", required: false, input: false } },
   },
   advanced: {
-    // The emails of answers that must not tell accounts apart (reset, sign-up, confirmation, email change) are
-    // sent after the answer: its timing, and a provider's outage, look the same for every address.
-    // (A sign-in link is sent before it: every address gets one alike, and a failure is reported as 503.)
-    backgroundTasks: { handler: runAfterAnswer },
     // Explicit, so the checks also run under NODE_ENV=test (better-auth skips them there by default).
     disableOriginCheck: false,
     disableCSRFCheck: false,

@@ -21,6 +21,7 @@ export const ENDPOINTS = {
   changeEmail: "/change-email",
   deleteUser: "/delete-user",
   signOut: "/sign-out",
+  listSessions: "/list-sessions",
   revokeSession: "/revoke-session",
   revokeSessions: "/revoke-sessions",
   revokeOtherSessions: "/revoke-other-sessions",
@@ -28,6 +29,7 @@ export const ENDPOINTS = {
   accountRevokeSession: "/account/revoke-session",
   accountSetPassword: "/account/set-password",
   accountPassword: "/account/password",
+  accountCancelEmailChange: "/account/cancel-email-change",
   // The second factor.
   enableTwoFactor: "/two-factor/enable",
   disableTwoFactor: "/two-factor/disable",

@@ -8,30 +8,39 @@ import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
 import { recordActivity } from "@/lib/activity";
 import { APP_NAME } from "@/lib/common/app";
 import { PAGES } from "@/lib/common/paths";
+import { afterAnswer } from "@/lib/platform/background";
 import { sendEmail } from "@/lib/platform/email";
 import { describeError, logger } from "@/lib/platform/log";
 
 /**
  * The password fallback's emails, on better-auth's emailAndPassword and emailVerification: reset links, the
  * sign-up confirmation, the notice to an address that signed up again, and the notice of every password change.
+ * The first three answer requests that must look the same with or without an account: they are sent after the
+ * answer (lib/platform/background.ts), so neither their time nor a provider's outage shows in it.
  */
 
 /** emailAndPassword.sendResetPassword. */
 export async function sendResetPasswordEmail({ user, url }: { user: User; url: string }) {
-  await sendEmail({ to: user.email, subject: resetPasswordSubject(APP_NAME), react: ResetPasswordEmail({ appName: APP_NAME, url }) });
+  afterAnswer(() =>
+    sendEmail({ to: user.email, subject: resetPasswordSubject(APP_NAME), react: ResetPasswordEmail({ appName: APP_NAME, url }) }),
+  );
 }
 
 /** emailAndPassword.onExistingUserSignUp: sign-up answers as for a new address; the owner gets this instead. */
 export async function sendAccountExistsEmail(user: User, appUrl: string | undefined) {
   const signInUrl = new URL(PAGES.signIn, appUrl).toString();
-  await sendEmail({ to: user.email, subject: accountExistsSubject(APP_NAME), react: AccountExistsEmail({ appName: APP_NAME, signInUrl }) });
+  afterAnswer(() =>
+    sendEmail({ to: user.email, subject: accountExistsSubject(APP_NAME), react: AccountExistsEmail({ appName: APP_NAME, signInUrl }) }),
+  );
 }
 
 /** The confirmation link of a password sign-up: unless the client asked for somewhere else, it lands on the password sign-in page. */
 export async function sendSignUpConfirmation({ user, url }: { user: User; url: string }) {
   const link = new URL(url);
   if ((link.searchParams.get("callbackURL") ?? "/") === "/") link.searchParams.set("callbackURL", PAGES.verified);
-  await sendEmail({ to: user.email, subject: verifyEmailSubject(APP_NAME), react: VerifyEmail({ appName: APP_NAME, url: link.toString() }) });
+  afterAnswer(() =>
+    sendEmail({ to: user.email, subject: verifyEmailSubject(APP_NAME), react: VerifyEmail({ appName: APP_NAME, url: link.toString() }) }),
+  );
 }
 
 /** Tells the owner their password was set, changed or reset, with the way to reset it if that was not them. */

@@ -1,27 +1,36 @@
 import "server-only";
 import { after } from "next/server";
+import { describeError, logger } from "./log";
 
 /**
  * Work an answer must not wait for: the emails whose sending time (or failure) would tell an address with an
- * account from one without (a password reset, a sign-up for a taken address). better-auth hands them here
- * (advanced.backgroundTasks in lib/auth/index.ts); Next.js runs them once the response is sent (`after`, which
- * on Vercel keeps the function alive with waitUntil). Outside a request (a script, the in-process tests) they
- * run on by themselves, and `backgroundWorkDone` waits for them.
+ * account from one without (a password reset, a sign-up for a taken address). Inside a request, Next.js starts
+ * it once the response has been sent (`after`; on Vercel the function is kept alive for it with waitUntil), so
+ * not even rendering the email delays the answer. Outside a request (a script, the in-process tests) it starts
+ * at once; `backgroundWorkDone` waits for it.
  */
-const running = new Set<Promise<unknown>>();
+const running = new Set<Promise<void>>();
 
-export function runAfterAnswer(task: Promise<unknown>) {
-  // better-auth has attached its own error log to the task: it never rejects here.
-  const tracked = task.finally(() => running.delete(tracked));
-  running.add(tracked);
+export function afterAnswer(work: () => Promise<unknown>): void {
+  let settle!: () => void;
+  const done = new Promise<void>((resolve) => (settle = resolve));
+  running.add(done);
+  const run = () =>
+    work()
+      .catch((error) => logger.error(`Work after an answer failed: ${describeError(error)}`))
+      .finally(() => {
+        running.delete(done);
+        settle();
+      });
   try {
-    after(tracked);
+    after(run);
   } catch {
-    // Not inside a request: nothing would wait for it, and nothing needs to.
+    // Not inside a request: nothing is being answered, so it starts now.
+    void run();
   }
 }
 
-/** Resolves once every task handed to runAfterAnswer so far (and any they started) has finished. */
+/** Resolves once every piece of work handed to afterAnswer so far (and any it started) has finished. */
 export async function backgroundWorkDone() {
   while (running.size) await Promise.allSettled([...running]);
 }

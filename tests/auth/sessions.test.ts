@@ -71,3 +71,26 @@ describe("a session ended elsewhere", () => {
     expect(await browser.session()).toBeNull();
   });
 });
+
+describe("listing sessions", () => {
+  test("better-auth's /list-sessions, as the official client calls it, lists every session without its token", async () => {
+    const email = uniqueEmail("list-sessions");
+    const [first, second] = [await app.signedIn(email), await app.signedIn(email)];
+    const { data, error } = await second.client.listSessions();
+    expect(error).toBeNull();
+    expect(data).toHaveLength(2);
+    for (const session of data!) {
+      expect(session).not.toHaveProperty("token");
+      expect(session).toMatchObject({ id: expect.any(String), userId: expect.any(String), ipAddress: expect.any(String) });
+    }
+    const raw = await (await first.get("/list-sessions")).text();
+    for (const token of [first.cookies.get(TOKEN_COOKIE)!, second.cookies.get(TOKEN_COOKIE)!]) {
+      expect(raw).not.toContain(token.split(".")[0]);
+    }
+  });
+
+  test("without a session: 401, nothing listed", async () => {
+    const response = await app.device().get("/list-sessions");
+    expect(response.status).toBe(401);
+  });
+});

@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "Confirm your new email", robots: { i
  */
 export default async function ConfirmEmailChangePage({ searchParams }: PageProps<"/email-change/confirm">) {
   const { token } = await searchParams;
-  // A used link's account already has the new address; an expired one is refused by better-auth too.
+  // A used link's account already has the new address; expired, replaced and cancelled ones are refused by the API too.
   const change = await usableEmailChange(token);
   if (!change) {
     return (
@@ -29,7 +29,8 @@ export default async function ConfirmEmailChangePage({ searchParams }: PageProps
         }
       >
         <Alert>
-          This link has expired or was already used. To change your sign-in email, ask for a new link from your account.
+          This link has expired, was already used, or was replaced by a newer request or cancelled. To change your sign-in
+          email, ask for a new link from your account.
         </Alert>
       </Card>
     );
