@@ -1,5 +1,7 @@
+import { request as httpRequest } from "node:http";
 import { INPUT_LIMITS } from "../lib/common/limits";
-import { expect, test } from "./fixtures";
+import { baseURL } from "./config";
+import { expect, randomClientIp, test } from "./fixtures";
 import { uniqueEmail, usersWithEmail } from "./helpers";
 
 /** Every text field has a maximum, enforced on the server with a clear 400 and shown in the forms. */
@@ -64,6 +66,59 @@ test.describe("input limits on the server", () => {
     expect(notJson.status()).toBeGreaterThanOrEqual(400);
     expect(notJson.status()).toBeLessThan(500);
   });
+});
+
+/**
+ * POSTs 20 MB with Transfer-Encoding: chunked (no Content-Length), 64 KB a write, as fast as the server takes
+ * them; stops sending when the answer arrives and resolves with it.
+ */
+function postTwentyMegabytesChunked(path: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const request = httpRequest(`${baseURL()}${path}`, {
+      method: "POST",
+      headers: { ...headers, "x-real-ip": randomClientIp(), "transfer-encoding": "chunked" },
+    });
+    const chunk = Buffer.alloc(64 * 1024, "a");
+    let sent = 0;
+    let answered = false;
+    request.on("response", (response) => {
+      answered = true;
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (part: string) => (body += part));
+      response.on("end", () => {
+        request.destroy();
+        resolve({ status: response.statusCode!, body });
+      });
+    });
+    // Once answered, the server may close the connection on the rest of the body.
+    request.on("error", (error) => {
+      if (!answered) reject(error);
+    });
+    const send = () => {
+      while (!answered && sent < 20 * 1024 * 1024) {
+        sent += chunk.length;
+        if (!request.write(chunk)) return void request.once("drain", send);
+      }
+      if (!answered) request.end();
+    };
+    send();
+  });
+}
+
+test.describe("a 20 MB body sent chunked (no Content-Length)", () => {
+  const origin = baseURL();
+  const routes: [string, Record<string, string>][] = [
+    ["/api/auth/sign-in/magic-link", { origin, "content-type": "application/json" }],
+    ["/api/auth/magic-link/confirm", { origin, "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded" }],
+  ];
+  for (const [path, headers] of routes) {
+    test(`${path} answers 413 once 16 KB have arrived, while the rest is still being sent`, async () => {
+      const { status, body } = await postTwentyMegabytesChunked(path, headers);
+      expect(status).toBe(413);
+      expect(JSON.parse(body)).toEqual({ code: "REQUEST_TOO_LARGE", message: "The request is too large (at most 16 KB)." });
+    });
+  }
 });
 
 test.describe("input limits in the forms", () => {

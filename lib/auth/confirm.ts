@@ -3,7 +3,7 @@ import { ENDPOINTS, PAGES } from "@/lib/common/paths";
 import { isSafeRedirect } from "@/lib/common/redirects";
 import { getEnv } from "@/lib/platform/env";
 import { LINK_FIELDS, magicLinkStatus } from "@/lib/sign-in/links";
-import { handlers, withClearAnswers } from "./handler";
+import { bufferBody, handlers, withClearAnswers } from "./handler";
 
 /**
  * The confirmation pages' buttons: emailed links open pages that use nothing (mail scanners open every link);
@@ -35,7 +35,9 @@ function confirmEmailedLink({ apiPath, fields, crossSiteMessage, missingTokenUrl
     if (!isFromThisSite(request)) {
       return Response.json({ code: "CROSS_SITE_REQUEST", message: crossSiteMessage }, { status: 403 });
     }
-    const form = await request.formData().catch(() => null);
+    const buffered = await bufferBody(request);
+    if ("refusal" in buffered) return buffered.refusal;
+    const form = await buffered.request.formData().catch(() => null);
     const query = new URLSearchParams();
     for (const field of fields) {
       const value = form?.get(field);
@@ -46,7 +48,7 @@ function confirmEmailedLink({ apiPath, fields, crossSiteMessage, missingTokenUrl
     if (!query.has("callbackURL")) query.set("callbackURL", "/");
     const early = await answerBeforeUse?.(query, request);
     if (early) return early;
-    const headers = new Headers(request.headers);
+    const headers = new Headers(buffered.request.headers);
     headers.delete("content-type");
     headers.delete("content-length");
     const use = new Request(new URL(`${apiPath}?${query}`, request.url), { headers });

@@ -3,6 +3,7 @@ import { runWithAdapter } from "@better-auth/core/context";
 import type { AuthContext, BetterAuthOptions } from "better-auth";
 import { router } from "better-auth/api";
 import { toNextJsHandler } from "better-auth/next-js";
+import { readBodyWithin } from "@/lib/platform/body";
 import { describeError, logger, requestIdOf, withRequestId } from "@/lib/platform/log";
 import { auth } from "./index";
 
@@ -47,8 +48,41 @@ function handleAuthRequest(request: Request) {
   return routerHandler.then((handle) => handle(request));
 }
 
-/** Auth requests are a few short fields: anything larger is refused before it is read. */
+/**
+ * Auth requests are a few short fields: a larger body is refused, by its Content-Length before it is read, or as
+ * soon as the bytes that arrive pass the limit (a chunked body announces no length).
+ */
 const MAX_BODY_BYTES = 16 * 1024;
+
+/**
+ * The request with its body read into memory (at most MAX_BODY_BYTES), for an endpoint to parse; or the answer
+ * instead: 413 for a body too large, 400 for one cut off before its end.
+ */
+export async function bufferBody(request: Request): Promise<{ request: Request } | { refusal: Response }> {
+  const read = await readBodyWithin(request, MAX_BODY_BYTES);
+  if (read.status === "too-large") {
+    return {
+      refusal: Response.json(
+        { code: "REQUEST_TOO_LARGE", message: `The request is too large (at most ${MAX_BODY_BYTES / 1024} KB).` },
+        { status: 413 },
+      ),
+    };
+  }
+  if (read.status === "broken") {
+    return {
+      refusal: Response.json(
+        { code: "REQUEST_INCOMPLETE", message: "The request ended before its body did. Send it again." },
+        { status: 400 },
+      ),
+    };
+  }
+  if (!read.bytes) return { request };
+  // The body is now bytes of a known length, no longer a stream.
+  const headers = new Headers(request.headers);
+  headers.delete("transfer-encoding");
+  headers.set("content-length", String(read.bytes.byteLength));
+  return { request: new Request(request.url, { method: request.method, headers, body: read.bytes, signal: request.signal }) };
+}
 
 export async function withClearAnswers(handler: (request: Request) => Promise<Response>, request: Request) {
   const requestId = requestIdOf(request.headers);
@@ -60,15 +94,11 @@ export async function withClearAnswers(handler: (request: Request) => Promise<Re
 }
 
 async function clearAnswer(handler: (request: Request) => Promise<Response>, request: Request) {
-  if (Number(request.headers.get("content-length")) > MAX_BODY_BYTES) {
-    return Response.json(
-      { code: "REQUEST_TOO_LARGE", message: `The request is too large (at most ${MAX_BODY_BYTES / 1024} KB).` },
-      { status: 413 },
-    );
-  }
+  const buffered = await bufferBody(request);
+  if ("refusal" in buffered) return buffered.refusal;
   let response: Response;
   try {
-    response = await handler(request);
+    response = await handler(buffered.request);
   } catch (error) {
     logger.error(`Auth request failed: ${describeError(error)}`);
     return serviceUnavailable();

@@ -1,14 +1,18 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { logger } from "@/lib/platform/log";
-import { json, startAuthServer, uniqueEmail, verifyUrl, wrongCode } from "../support/auth-server";
+import { APP_ORIGIN, json, newClientIp, startAuthServer, uniqueEmail, verifyUrl, wrongCode } from "../support/auth-server";
 
 /**
- * The route handler in front of better-auth (lib/auth/handler.ts): bodies over 16 KB refused unread, validation
+ * The route handler in front of better-auth (lib/auth/handler.ts): bodies over 16 KB refused unread (or, without a
+ * Content-Length, as soon as 16 KB have arrived), validation
  * errors in the app's words, a 429 that says when to come back, a request id on every answer, and a server log
  * that never holds a credential.
  */
 
 const app = await startAuthServer();
+// The route handlers the app mounts, for requests the harness's devices do not make: bodies sent as streams.
+const { POST } = await import("@/lib/auth/handler");
+const { confirmMagicLink, confirmEmailChange } = await import("@/lib/auth/confirm");
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -24,6 +28,103 @@ describe("a body over 16 KB", () => {
     expect(await json(over)).toEqual({ code: "REQUEST_TOO_LARGE", message: "The request is too large (at most 16 KB)." });
     const at = await app.device().post("/sign-in/email", body, { headers: { "content-length": String(16 * 1024) } });
     expect(at.status).toBe(401);
+  });
+});
+
+describe("a body without a Content-Length (Transfer-Encoding: chunked)", () => {
+  const TOO_LARGE = { code: "REQUEST_TOO_LARGE", message: "The request is too large (at most 16 KB)." };
+  const routes = [
+    ["/api/auth/sign-in/magic-link", POST, "application/json"],
+    ["/api/auth/magic-link/confirm", confirmMagicLink, "application/x-www-form-urlencoded"],
+    ["/api/auth/verify-email/confirm", confirmEmailChange, "application/x-www-form-urlencoded"],
+  ] as const;
+
+  /** A 20 MB body of 64 KB chunks, made as it is read: `pulled` counts the chunks read, `cancelled` the reader giving up. */
+  function twentyMegabytes() {
+    const chunk = new TextEncoder().encode("a".repeat(64 * 1024));
+    const source = { pulled: 0, cancelled: false };
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (source.pulled === 320) return controller.close();
+        source.pulled++;
+        controller.enqueue(chunk);
+      },
+      cancel() {
+        source.cancelled = true;
+      },
+    });
+    return { body, source };
+  }
+
+  /** A stream of `parts`, one chunk each; `breakOff`: the client goes away after them instead of ending the body. */
+  function chunks(parts: string[], { breakOff = false } = {}) {
+    const encoder = new TextEncoder();
+    return new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const part of parts) controller.enqueue(encoder.encode(part));
+        if (breakOff) controller.error(new Error("The client went away."));
+        else controller.close();
+      },
+    });
+  }
+
+  /** A POST from one of the app's pages with a streamed body, as a chunked HTTP request reaches the handler. */
+  function chunkedPost(path: string, contentType: string, body: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) {
+    return new Request(`${APP_ORIGIN}${path}`, {
+      method: "POST",
+      body,
+      duplex: "half",
+      headers: { origin: APP_ORIGIN, "sec-fetch-site": "same-origin", "x-real-ip": newClientIp(), "content-type": contentType, ...headers },
+    } as RequestInit);
+  }
+
+  for (const [path, route, contentType] of routes) {
+    test(`20 MB to ${path} is refused with 413 once 16 KB have arrived, the rest never read`, async () => {
+      const { body, source } = twentyMegabytes();
+      const response = await route(chunkedPost(path, contentType, body));
+      expect(response.status).toBe(413);
+      expect(await json(response)).toEqual(TOO_LARGE);
+      expect(source.pulled).toBeLessThanOrEqual(2);
+      expect(source.cancelled).toBe(true);
+    });
+
+    test(`a body to ${path} that breaks off midway is a client error (400), never a server error`, async () => {
+      const response = await route(chunkedPost(path, contentType, chunks(["token=abc", "&callback"], { breakOff: true })));
+      expect(response.status).toBe(400);
+      expect(await json(response)).toEqual({ code: "REQUEST_INCOMPLETE", message: "The request ended before its body did. Send it again." });
+    });
+  }
+
+  test("under the limit it works as any body: a sign-in link is sent, and its confirmation signs in", async () => {
+    const email = uniqueEmail("chunked");
+    const ask = await POST(
+      chunkedPost("/api/auth/sign-in/magic-link", "application/json", chunks([`{"email":"${email}",`, `"callbackURL":"/dashboard"}`])),
+    );
+    expect(ask.status).toBe(200);
+    await app.backgroundWorkDone();
+    const link = await app.latestLink(email);
+    const form = new URLSearchParams(Object.fromEntries(link.searchParams)).toString();
+    const confirm = await confirmMagicLink(
+      chunkedPost("/api/auth/magic-link/confirm", "application/x-www-form-urlencoded", chunks([form.slice(0, 10), form.slice(10)])),
+    );
+    expect(confirm.status).toBe(303);
+    expect(new URL(confirm.headers.get("location")!).pathname).toBe("/dashboard");
+    expect(confirm.headers.getSetCookie().join()).toContain("better-auth.session_token=");
+  });
+
+  test("a confirmation sent as multipart/form-data still signs in", async () => {
+    const email = uniqueEmail("multipart");
+    const form = new FormData();
+    for (const [name, value] of (await app.requestLink(email)).searchParams) form.set(name, value);
+    const confirm = await confirmMagicLink(
+      new Request(`${APP_ORIGIN}/api/auth/magic-link/confirm`, {
+        method: "POST",
+        body: form,
+        headers: { "sec-fetch-site": "same-origin", "x-real-ip": newClientIp() },
+      }),
+    );
+    expect(confirm.status).toBe(303);
+    expect(confirm.headers.getSetCookie().join()).toContain("better-auth.session_token=");
   });
 });
 
