@@ -402,21 +402,29 @@ test.describe("cross-site requests", () => {
     expect(await mailboxFor(client, email)).toHaveLength(0);
   });
 
-  test("a link from the attacker's inbox, clicked on another site, leaves the visitor signed in as themselves (login CSRF)", async ({
+  test("a link from the attacker's inbox, clicked on another site, signs nobody in: the visitor stays who they were (login CSRF)", async ({
     page,
   }) => {
     const attacker = uniqueEmail("verify-csrf");
     const link = await requestLink(page.request, attacker, { errorCallbackURL: "/sign-in" });
-    const victim = uniqueEmail("verify-csrf-victim");
-    await confirm(page.request, await requestLink(page.request, victim));
     // A page on another site, linking to the API's verify URL, as the browser really navigates from it.
     await page.route("https://evil.example/", (route) =>
       route.fulfill({ contentType: "text/html", body: `<a href="${verifyUrl(link)}">You won a prize</a>` }),
     );
-    await page.goto("https://evil.example/");
-    await page.getByRole("link", { name: "You won a prize" }).click();
-    await expect(page).toHaveURL(/\/sign-in\?error=CROSS_SITE_REQUEST$/);
+    const clickThePrize = async () => {
+      await page.goto("https://evil.example/");
+      await page.getByRole("link", { name: "You won a prize" }).click();
+      await expect(page).toHaveURL(/\/sign-in\?error=CROSS_SITE_REQUEST$/);
+    };
+    // Signed out: still signed out, and told how links work.
+    await clickThePrize();
     await expect(page.getByText("Open the sign-in link from your email to continue.")).toBeVisible();
+    expect(await (await page.request.get("/api/auth/get-session")).json()).toBeNull();
+    // Signed in: still signed in as themselves.
+    const victim = uniqueEmail("verify-csrf-victim");
+    await confirm(page.request, await requestLink(page.request, victim));
+    await clickThePrize();
+    await expect(page.getByRole("heading", { name: "You're already signed in" })).toBeVisible();
     const session = await (await page.request.get("/api/auth/get-session")).json();
     expect(session.user.email).toBe(victim);
     // Unused: its owner, opening it from their email app, still signs in with it.
