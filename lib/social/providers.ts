@@ -14,7 +14,20 @@ export interface SocialProvider {
   name: string;
 }
 
-export function configuredProviders(env: Env): SocialProvider[] {
+/** The variables that configure the providers (lib/platform/env.ts). */
+export type ProviderSettings = Pick<
+  Env,
+  | "GITHUB_CLIENT_ID"
+  | "GITHUB_CLIENT_SECRET"
+  | "GOOGLE_CLIENT_ID"
+  | "GOOGLE_CLIENT_SECRET"
+  | "OIDC_ISSUER"
+  | "OIDC_CLIENT_ID"
+  | "OIDC_CLIENT_SECRET"
+  | "OIDC_PROVIDER_NAME"
+>;
+
+export function configuredProviders(env: ProviderSettings): SocialProvider[] {
   const providers: SocialProvider[] = [];
   if (env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET) providers.push({ id: "github", name: "GitHub" });
   if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) providers.push({ id: "google", name: "Google" });
