@@ -1,9 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { baseURL, TEST_PORTS } from "./config";
+import { baseURL, SOCIAL, TEST_PORTS } from "./config";
 import { softwarePasskey, totp } from "./accounts";
 import {
   ageSessions,
@@ -17,6 +18,7 @@ import {
   usersWithEmail,
   wrongCode,
 } from "./helpers";
+import { signInAs } from "./oidc-provider";
 
 /**
  * Every page and state, in both themes, with a 64-character address and a 100-character name: no WCAG 2.2 A/AA
@@ -120,6 +122,13 @@ const pages: Record<string, (page: Page, request: Page["request"]) => Promise<vo
   "sign-in-error": async (page) => {
     await page.goto("/sign-in?error=INVALID_TOKEN");
   },
+  "sign-in-social-error": async (page) => {
+    await page.goto("/sign-in?error=account_not_linked&provider=oidc");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText(`${SOCIAL.oidc.name} hasn't confirmed`);
+  },
+  "sign-in-no-providers": async (page) => {
+    await page.goto(`${baseURL(TEST_PORTS.linkOnly)}/sign-in`);
+  },
   "sign-in-password": async (page) => {
     await page.goto("/sign-in/password");
   },
@@ -189,6 +198,13 @@ const pages: Record<string, (page: Page, request: Page["request"]) => Promise<vo
   "account-security": async (page, request) => {
     await signIn(page, request, "a11y-security");
     await page.goto("/account/security");
+  },
+  "account-security-connected": async (page, request) => {
+    const email = await signIn(page, request, "a11y-connected");
+    await page.goto("/account/security");
+    await signInAs(page.context(), { sub: `a11y-${randomUUID()}`, email });
+    await page.getByRole("button", { name: `Connect ${SOCIAL.oidc.name}` }).click();
+    await expect(page.getByText(`${SOCIAL.oidc.name} is connected.`)).toBeVisible();
   },
   "account-security-confirm": async (page, request) => {
     const email = await signIn(page, request, "a11y-stale");

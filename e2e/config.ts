@@ -4,7 +4,9 @@ import { testPostgresUrl as defaultPostgresUrl } from "../scripts/prisma-schema"
 /**
  * The servers the browser and HTTP tests run against (started by e2e/serve.ts), all the same production
  * build (NODE_ENV=production) with different environments:
- *   main            SQLite, emails in the dev mailbox, sign-up open; emails carry a link and a code;
+ *   main            SQLite, emails in the dev mailbox, sign-up open; emails carry a link and a code; social sign-in
+ *                   with GitHub, Google (fake credentials: their buttons lead toward github.com and
+ *                   accounts.google.com) and a real OpenID Connect provider (e2e/oidc-provider.ts);
  *   signUpDisabled  AUTH_DISABLE_SIGN_UP=true and EMAIL_SIGN_IN=code (emails carry a code only), its own SQLite file;
  *   deployed        as on Vercel: PostgreSQL, Resend (a local stand-in), an https public URL; link and code;
  *   linkOnly        EMAIL_SIGN_IN=link (emails carry a link only), its own SQLite file.
@@ -20,7 +22,7 @@ export const TEST_PORTS = {
   deployed: PORT_BASE + 2,
   linkOnly: PORT_BASE + 3,
 } as const;
-export const OUTSIDE_PORTS = { resend: PORT_BASE + 90, database: PORT_BASE + 91 } as const;
+export const OUTSIDE_PORTS = { resend: PORT_BASE + 90, database: PORT_BASE + 91, oidc: PORT_BASE + 95 } as const;
 
 /**
  * TCP proxies in front of PostgreSQL and Redis that tests cut, hang and restore (e2e/outside-world.ts): POST
@@ -91,6 +93,21 @@ export const OUTSIDE_WORLD = `http://127.0.0.1:${OUTSIDE_PORTS.resend}`;
 
 export const baseURL = (port: number = TEST_PORTS.main) => `http://localhost:${port}`;
 
+/**
+ * The main server's social providers. GitHub's and Google's endpoints are fixed in better-auth, so their
+ * credentials are fake and tests stop at the authorization URL; the OpenID Connect provider is real, on its port.
+ */
+export const SOCIAL = {
+  github: { clientId: "Iv1.e2e0github", clientSecret: "e2e-github-secret" },
+  google: { clientId: "e2e-client.apps.googleusercontent.com", clientSecret: "e2e-google-secret" },
+  oidc: {
+    issuer: `http://127.0.0.1:${OUTSIDE_PORTS.oidc}`,
+    clientId: "e2e-app",
+    clientSecret: "e2e-oidc-secret",
+    name: "Acme SSO",
+  },
+} as const;
+
 /** The PostgreSQL server the tests use (TEST_POSTGRES_URL), optionally another database on it. */
 export function testPostgresUrl(database?: string) {
   const url = new URL(defaultPostgresUrl());
@@ -146,6 +163,18 @@ export function serverEnv(server: keyof typeof TEST_PORTS): NodeJS.ProcessEnv {
     DATABASE_URL: `file:${TEST_DATABASE_FILES[server]}`,
     BETTER_AUTH_URL: baseURL(port),
     MAIL_TRANSPORT: "mailbox",
+    ...(server === "main"
+      ? {
+          GITHUB_CLIENT_ID: SOCIAL.github.clientId,
+          GITHUB_CLIENT_SECRET: SOCIAL.github.clientSecret,
+          GOOGLE_CLIENT_ID: SOCIAL.google.clientId,
+          GOOGLE_CLIENT_SECRET: SOCIAL.google.clientSecret,
+          OIDC_ISSUER: SOCIAL.oidc.issuer,
+          OIDC_CLIENT_ID: SOCIAL.oidc.clientId,
+          OIDC_CLIENT_SECRET: SOCIAL.oidc.clientSecret,
+          OIDC_PROVIDER_NAME: SOCIAL.oidc.name,
+        }
+      : {}),
     ...(server === "signUpDisabled" ? { AUTH_DISABLE_SIGN_UP: "true", EMAIL_SIGN_IN: "code" } : {}),
     ...(server === "linkOnly" ? { EMAIL_SIGN_IN: "link" } : {}),
   };

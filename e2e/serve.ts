@@ -1,7 +1,8 @@
 /**
  * Starts what the browser and HTTP tests run against (Playwright's webServer runs this): fresh databases (and
- * this checkout's Redis keys cleared), the stand-ins of e2e/outside-world.ts, one production build, the servers
- * described in e2e/config.ts and the round-robin proxies in front of the instance pairs.
+ * this checkout's Redis keys cleared), the stand-ins of e2e/outside-world.ts, the OpenID Connect provider of
+ * e2e/oidc-provider.ts, one production build, the servers described in e2e/config.ts and the round-robin proxies
+ * in front of the instance pairs.
  * Everything the servers print also goes to .data/e2e-servers.log, which a test reads for leaked secrets.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -29,6 +30,7 @@ import {
   testRedisUrl,
 } from "./config";
 import { startLoadBalancer } from "./load-balancer";
+import { startOidcProvider } from "./oidc-provider";
 import { startOutsideWorld } from "./outside-world";
 
 async function freshDatabases() {
@@ -79,6 +81,8 @@ async function main() {
     postgres: { host: postgres.hostname, port: Number(postgres.port || 5432) },
     redis: { host: redis.hostname, port: Number(redis.port || 6379) },
   });
+  // Before the build and the servers: the main server reads the provider's discovery document when it starts.
+  await startOidcProvider();
 
   const build = spawnSync(NEXT, ["build"], { stdio: "inherit", env: serverEnv("main") });
   if (build.status !== 0) process.exit(build.status ?? 1);

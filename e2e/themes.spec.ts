@@ -1,3 +1,4 @@
+import { SOCIAL } from "./config";
 import { expect, test } from "./fixtures";
 
 /** The light and dark themes: the toggle that picks one and remembers it, and the focus ring, shown in either. */
@@ -32,6 +33,20 @@ test.describe("focus is always visible", () => {
         await expect(link).toBeFocused();
         const outline = await link.evaluate((element) => getComputedStyle(element).outlineStyle);
         expect(outline).not.toBe("none");
+      }
+    });
+
+    test(`the sign-in page's provider buttons show the focus ring (${theme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.goto("/sign-in");
+      await expect(page.getByRole("heading", { name: "Sign in" })).toBeFocused();
+      // Past the email field and its button, each provider in turn.
+      for (let step = 0; step < 2; step++) await page.keyboard.press("Tab");
+      for (const name of ["Continue with GitHub", "Continue with Google", `Continue with ${SOCIAL.oidc.name}`]) {
+        await page.keyboard.press("Tab");
+        const button = page.getByRole("button", { name });
+        await expect(button).toBeFocused();
+        expect(await button.evaluate((element) => getComputedStyle(element).outlineStyle)).not.toBe("none");
       }
     });
   }

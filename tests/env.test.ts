@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { databaseUrls, DEV_DATABASE_URL, parseEnv } from "@/lib/platform/env";
+import { configuredProviders } from "@/lib/social/providers";
 
 const secret = "s".repeat(32);
 
@@ -131,6 +132,45 @@ describe("environment validation", () => {
     expect(parseEnv({ ...deployedEnv, VERCEL: "1" }).TRUSTED_IP_HEADER).toBe("x-real-ip");
     expect(parseEnv({ ...deployedEnv, TRUSTED_IP_HEADER: "X-Client-IP" }).TRUSTED_IP_HEADER).toBe("x-client-ip");
     expect(parseEnv({ BETTER_AUTH_SECRET: secret, MAGIC_LINK_ADDRESS_LIMIT: "5" }).MAGIC_LINK_ADDRESS_LIMIT).toBe(5);
+  });
+
+  describe("social sign-in providers: each one on with all of its settings, off with none", () => {
+    const github = { GITHUB_CLIENT_ID: "Iv1.abc", GITHUB_CLIENT_SECRET: "gh-secret" };
+    const google = { GOOGLE_CLIENT_ID: "123.apps.googleusercontent.com", GOOGLE_CLIENT_SECRET: "g-secret" };
+    const oidc = { OIDC_ISSUER: "https://login.example.com/realms/acme", OIDC_CLIENT_ID: "app", OIDC_CLIENT_SECRET: "o-secret" };
+
+    test("half of a provider's settings stops start-up naming the one missing", () => {
+      expect(() => parseEnv({ BETTER_AUTH_SECRET: secret, GITHUB_CLIENT_ID: "Iv1.abc" })).toThrow(
+        /GITHUB_CLIENT_SECRET is required when GITHUB_CLIENT_ID is set/,
+      );
+      expect(() => parseEnv({ BETTER_AUTH_SECRET: secret, GOOGLE_CLIENT_SECRET: "g-secret" })).toThrow(
+        /GOOGLE_CLIENT_ID is required when GOOGLE_CLIENT_SECRET is set/,
+      );
+      expect(() => parseEnv({ BETTER_AUTH_SECRET: secret, ...oidc, OIDC_CLIENT_SECRET: undefined })).toThrow(
+        /OIDC_CLIENT_SECRET is required when OIDC_ISSUER and OIDC_CLIENT_ID are set/,
+      );
+      // An empty value is "not set", as everywhere.
+      expect(() => parseEnv({ BETTER_AUTH_SECRET: secret, ...github, GITHUB_CLIENT_SECRET: "" })).toThrow(/GITHUB_CLIENT_SECRET is required/);
+    });
+
+    test("names an issuer that is not a URL and a button label too long for a button", () => {
+      expect(() => parseEnv({ BETTER_AUTH_SECRET: secret, ...oidc, OIDC_ISSUER: "login.example.com" })).toThrow(
+        /OIDC_ISSUER must be the provider's issuer URL/,
+      );
+      expect(() => parseEnv({ BETTER_AUTH_SECRET: secret, ...oidc, OIDC_PROVIDER_NAME: "x".repeat(41) })).toThrow(
+        /OIDC_PROVIDER_NAME must be at most 40 characters/,
+      );
+    });
+
+    test("the providers on are those fully set, in button order; the OpenID Connect one is labelled", () => {
+      expect(configuredProviders(parseEnv({ BETTER_AUTH_SECRET: secret }))).toEqual([]);
+      expect(configuredProviders(parseEnv({ BETTER_AUTH_SECRET: secret, ...oidc, ...github }))).toEqual([
+        { id: "github", name: "GitHub" },
+        { id: "oidc", name: "Single sign-on" },
+      ]);
+      const all = parseEnv({ BETTER_AUTH_SECRET: secret, ...github, ...google, ...oidc, OIDC_PROVIDER_NAME: "Okta" });
+      expect(configuredProviders(all).map(({ name }) => name)).toEqual(["GitHub", "Google", "Okta"]);
+    });
   });
 
   describe("the database URLs Vercel's Postgres integrations set, read as they are", () => {

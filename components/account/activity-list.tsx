@@ -8,12 +8,20 @@ const METHODS: Record<string, string> = {
   passkey: "a passkey",
   totp: "an authenticator code",
   backup_code: "a backup code",
+  // A provider's sign-in is named by its id; pages that know the OpenID Connect provider's name pass it.
+  github: "GitHub",
+  google: "Google",
+  oidc: "single sign-on",
 };
 
-/** How a session signed in, in words: "an email link and an authenticator code" for "link+totp". */
-export function signInMethodLabel(method: unknown): string {
+/** The names of the configured social providers by id ("oidc" → OIDC_PROVIDER_NAME), as their buttons say them. */
+export type ProviderNames = Record<string, string>;
+
+/** How a session signed in, in words: "an email link and an authenticator code" for "link+totp", "GitHub" for "github". */
+export function signInMethodLabel(method: unknown, providerNames: ProviderNames = {}): string {
+  const words = { ...METHODS, ...providerNames };
   const parts = String(method).split("+");
-  return parts.every((part) => part in METHODS) ? parts.map((part) => METHODS[part]).join(" and ") : "an unknown method";
+  return parts.every((part) => part in words) ? parts.map((part) => words[part]).join(" and ") : "an unknown method";
 }
 
 const REASONS: Record<string, string> = {
@@ -35,8 +43,9 @@ const TWO_FACTOR_REASONS: Record<string, string> = {
 };
 
 /** An event in words a person reads: "Signed in with an email link". */
-function describeEvent(type: ActivityEventType | string, details: ActivityDetails): string {
-  const method = signInMethodLabel(details.method);
+function describeEvent(type: ActivityEventType | string, details: ActivityDetails, providerNames: ProviderNames): string {
+  const method = signInMethodLabel(details.method, providerNames);
+  const provider = signInMethodLabel(details.provider, providerNames);
   switch (type) {
     case "user.created":
       return "Account created";
@@ -74,6 +83,10 @@ function describeEvent(type: ActivityEventType | string, details: ActivityDetail
       return `Second step failed: ${TWO_FACTOR_REASONS[String(details.reason)] ?? String(details.reason ?? "unknown reason")}`;
     case "backup_code.used":
       return "A backup code was used";
+    case "account.linked":
+      return `${provider} connected: it can sign you in`;
+    case "account.unlinked":
+      return `${provider} disconnected`;
     default:
       return type;
   }
@@ -89,13 +102,13 @@ export interface ActivityEvent {
 }
 
 /** The account's activity log in words, each event with its time (UTC), browser and IP address. */
-export function ActivityList({ events }: { events: ActivityEvent[] }) {
+export function ActivityList({ events, providerNames }: { events: ActivityEvent[]; providerNames: ProviderNames }) {
   if (events.length === 0) return <p className="text-zinc-700 dark:text-zinc-300">No activity yet.</p>;
   return (
     <ol className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="activity">
       {events.map((event) => (
         <li key={event.id} className="py-3 text-sm" data-event={event.type}>
-          <p className="font-medium">{describeEvent(event.type, event.details)}</p>
+          <p className="font-medium">{describeEvent(event.type, event.details, providerNames)}</p>
           <p className="text-zinc-700 dark:text-zinc-300">
             <time dateTime={event.createdAt.toISOString()}>
               {event.createdAt.toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC

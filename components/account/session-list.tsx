@@ -7,12 +7,12 @@ import { callAuth } from "@/components/forms/call-auth";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { signInMethodLabel } from "./activity-list";
+import { signInMethodLabel, type ProviderNames } from "./activity-list";
 
 const when = (iso: string) => new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 
 /** Every active session, this device first; each other one can be signed out, or all of them at once. */
-export function SessionList({ sessions }: { sessions: AccountSession[] }) {
+export function SessionList({ sessions, providerNames }: { sessions: AccountSession[]; providerNames: ProviderNames }) {
   const router = useRouter();
   const hydrated = useHydrated();
   const [pending, setPending] = useState<string | null>(null);
@@ -55,7 +55,7 @@ export function SessionList({ sessions }: { sessions: AccountSession[] }) {
                   <dt>Signed in</dt>
                   <dd>
                     {when(session.signedInAt)}
-                    {session.method && ` with ${signInMethodLabel(session.method)}`}
+                    {session.method && ` with ${signInMethodLabel(session.method, providerNames)}`}
                   </dd>
                   <dt>Last active</dt>
                   <dd>{when(session.lastActiveAt)}</dd>

@@ -3,15 +3,20 @@
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { INPUT_LIMITS } from "@/lib/common/limits";
+import type { SocialProvider } from "@/lib/social/providers";
 import { NewPasswordField } from "@/components/forms/password-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { formValues, useAuthForm } from "@/components/forms/use-auth-form";
+import { SocialSignIn } from "@/components/social/sign-in-buttons";
 import { Card } from "@/components/ui/card";
 import { EmailField, FormField } from "@/components/ui/form-field";
 import { linkClass } from "@/components/ui/styles";
 
-/** A new account with a password. The emailed link confirms the address; then the password signs in. */
-export function SignUpForm() {
+/**
+ * A new account with a password. The emailed link confirms the address; then the password signs in. Below the
+ * form, a button for each configured social provider, whose first sign-in creates the account.
+ */
+export function SignUpForm({ socialProviders, callbackURL }: { socialProviders: SocialProvider[]; callbackURL: string }) {
   const form = useAuthForm();
   const [sentTo, setSentTo] = useState<string | null>(null);
   async function signUp(event: FormEvent<HTMLFormElement>) {
@@ -69,6 +74,7 @@ export function SignUpForm() {
           Create account
         </SubmitButton>
       </form>
+      <SocialSignIn providers={socialProviders} callbackURL={callbackURL} />
     </Card>
   );
 }

@@ -3,9 +3,11 @@
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { sendsCodes, sendsLinks, type EmailSignInMode } from "@/lib/common/codes";
+import type { SocialProvider } from "@/lib/social/providers";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useAuthForm } from "@/components/forms/use-auth-form";
 import { PasskeySignIn } from "@/components/passkeys/sign-in-button";
+import { SocialSignIn } from "@/components/social/sign-in-buttons";
 import { Card } from "@/components/ui/card";
 import { EmailField } from "@/components/ui/form-field";
 import { buttonClass, linkClass } from "@/components/ui/styles";
@@ -19,6 +21,8 @@ interface MagicLinkSignInProps {
   signUpOpen: boolean;
   /** What the email carries (EMAIL_SIGN_IN): the wording and the check-email screen follow it. */
   mode: EmailSignInMode;
+  /** The configured social sign-in providers: a button each below the email form. */
+  socialProviders: SocialProvider[];
 }
 
 /** What the email holds, in the screen's words. */
@@ -65,7 +69,14 @@ const inboxes: Record<string, { name: string; url: string }> = {
  * The sign-in page: an address, then "Check your email" with the code field (where codes are sent), a resend
  * that waits RESEND_COOLDOWN_SECONDS, and a shortcut to the address's webmail.
  */
-export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, signUpOpen, mode }: MagicLinkSignInProps) {
+export function MagicLinkSignIn({
+  callbackURL,
+  initialError,
+  expiresInMinutes,
+  signUpOpen,
+  mode,
+  socialProviders,
+}: MagicLinkSignInProps) {
   const form = useAuthForm(initialError);
   const [email, setEmail] = useState("");
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -190,6 +201,7 @@ export function MagicLinkSignIn({ callbackURL, initialError, expiresInMinutes, s
           {wording[mode].send}
         </SubmitButton>
       </form>
+      <SocialSignIn providers={socialProviders} callbackURL={callbackURL} />
       <PasskeySignIn callbackURL={callbackURL} />
     </Card>
   );

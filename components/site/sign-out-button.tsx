@@ -22,7 +22,9 @@ export function SignOutButton({ redirectTo = "/sign-in", label = "Sign out", app
   const hydrated = useHydrated();
   async function signOut() {
     setPending(true);
-    await callAuth((authClient, fetchOptions) => authClient.signOut({ fetchOptions }));
+    // Out of this app only: with an OpenID Connect provider connected, better-auth would also send the browser to
+    // the provider's logout page, signing the person out of their company's single sign-on and never coming back.
+    await callAuth((authClient, fetchOptions) => authClient.signOut({ disableRedirect: true, fetchOptions }));
     router.push(redirectTo);
     // The header and the page both change: render them again with no session.
     router.refresh();

@@ -6,7 +6,7 @@ import { ENDPOINTS } from "@/lib/common/paths";
 
 /**
  * A fresh sign-in before anything that changes how someone gets into the account: a browser left signed in is
- * not enough to change the password, the address, the sessions or the second factor.
+ * not enough to change the password, the address, the sessions, the second factor or the connected providers.
  */
 
 /** A sign-in this recent counts as fresh (session.freshAge): older ones confirm with a new link first. */
@@ -24,6 +24,9 @@ export const NEEDS_FRESH_SIGN_IN: ReadonlySet<string> = new Set([
   ENDPOINTS.disableTwoFactor,
   ENDPOINTS.getTotpUri,
   ENDPOINTS.generateBackupCodes,
+  // Connecting a provider adds a way in; disconnecting one takes a way in away.
+  ENDPOINTS.linkSocial,
+  ENDPOINTS.unlinkAccount,
 ]);
 
 type AuthoritativeSession = NonNullable<Awaited<ReturnType<typeof getAuthoritativeSessionFromCtx>>>;

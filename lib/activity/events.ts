@@ -6,7 +6,7 @@ import { ENDPOINTS } from "@/lib/common/paths";
 import { db } from "@/lib/platform/db";
 import { describeError, logger } from "@/lib/platform/log";
 import { recordActivity, type NewActivityEvent } from "./record";
-import { FIRST_FACTOR_PATHS, signInMethodOf } from "./sign-in-methods";
+import { FIRST_FACTOR_PATHS, signInMethodOf, signInMethodOfRequest } from "./sign-in-methods";
 
 /**
  * Which event fires when, for what better-auth does: the endpoints' outcomes (the after hook in
@@ -134,8 +134,8 @@ export async function recordSessionDeleted(session: { userId: string }, ctx: Gen
   }
 }
 
-/** databaseHooks.user.create.after: a user was created, by a first link or code, or by password sign-up. */
+/** databaseHooks.user.create.after: a user was created, by a first link, code or provider sign-in, or by password sign-up. */
 export async function recordUserCreated(user: { id: string }, ctx: GenericEndpointContext | null) {
-  const via = ctx?.path === ENDPOINTS.signUp ? "password" : signInMethodOf(ctx?.path);
+  const via = ctx?.path === ENDPOINTS.signUp ? "password" : signInMethodOfRequest(ctx);
   await recordActivity(ctx, { type: "user.created", userId: user.id, details: via ? { via } : {} });
 }

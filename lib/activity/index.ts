@@ -2,4 +2,4 @@
 export { recordActivity, type ActivityDetails, type ActivityEventType } from "./record";
 export { listActivity } from "./list";
 export { LOGGED_ENDPOINTS, recordRequestActivity, recordSessionCreated, recordSessionDeleted, recordSignIn, recordUserCreated } from "./events";
-export { FIRST_FACTOR_PATHS, signInMethodOf, type SignInMethod } from "./sign-in-methods";
+export { FIRST_FACTOR_PATHS, signInMethodOf, signInMethodOfRequest, type SignInMethod } from "./sign-in-methods";

@@ -32,7 +32,9 @@ export type ActivityEventType =
   | "two_factor.enabled"
   | "two_factor.disabled"
   | "two_factor.failed"
-  | "backup_code.used";
+  | "backup_code.used"
+  | "account.linked"
+  | "account.unlinked";
 
 export type ActivityDetails = Record<string, string | number | boolean>;
 

@@ -17,6 +17,16 @@ export function signInMethodOf(path: string | undefined): SignInMethod | null {
 }
 
 /**
+ * How a request signs in: its endpoint's method, or for a provider's callback the provider's id ("github",
+ * "google", "oidc"): one endpoint serves every provider, and the activity log says which one it was.
+ */
+export function signInMethodOfRequest(ctx: { path?: string; params?: unknown } | null | undefined): string | null {
+  if (ctx?.path !== ENDPOINTS.socialCallback) return signInMethodOf(ctx?.path);
+  const provider = (ctx.params as { id?: unknown } | undefined)?.id;
+  return typeof provider === "string" ? provider : null;
+}
+
+/**
  * The sign-ins a second factor may follow: their sessions are recorded once the challenge is decided
  * (lib/two-factor/challenge.ts), since for a user with two-factor on that session is dropped at once.
  */
@@ -24,4 +34,5 @@ export const FIRST_FACTOR_PATHS: ReadonlySet<string> = new Set([
   ENDPOINTS.verifyLink,
   ENDPOINTS.signInWithCode,
   ENDPOINTS.signInWithPassword,
+  ENDPOINTS.socialCallback,
 ]);

@@ -7,6 +7,7 @@ import { afterEmailChange, sendEmailChangeLink } from "@/lib/account/email-chang
 import { recordSessionCreated, recordSessionDeleted, recordUserCreated } from "@/lib/activity";
 import { APP_NAME } from "@/lib/common/app";
 import { INPUT_LIMITS } from "@/lib/common/limits";
+import { PAGES } from "@/lib/common/paths";
 import { afterPasswordReset, sendAccountExistsEmail, sendResetPasswordEmail, sendSignUpConfirmation } from "@/lib/password/emails";
 import { databaseProvider, db } from "@/lib/platform/db";
 import { getEnv } from "@/lib/platform/env";
@@ -16,6 +17,7 @@ import { secondaryStorage } from "@/lib/platform/redis";
 import { emailSignInPlugins } from "@/lib/sign-in";
 import { admitOneCredential, admitSession, retireAfterSignIn, retireOlderSignIns } from "@/lib/sign-in/attempt";
 import { tagNewLink } from "@/lib/sign-in/links";
+import { recordAccountLinked, recordAccountUnlinked, refuseUnprovenAddress, socialSignIn } from "@/lib/social";
 import { secondFactorPlugins } from "@/lib/two-factor";
 import { sessionSignInMethod } from "@/lib/two-factor/challenge";
 import { appHooks, nextCookiesForServerCalls } from "./hooks";
@@ -24,10 +26,12 @@ import { emailSignIn, magicLinkLifetimeSeconds, sessionCacheSeconds, signUpDisab
 
 /**
  * The auth server: one betterAuth({...}) call, each setting with the reason for it. What each feature does is in
- * its folder (lib/sign-in, lib/password, lib/account, lib/two-factor, lib/activity); this file wires them.
+ * its folder (lib/sign-in, lib/password, lib/account, lib/two-factor, lib/social, lib/activity); this file wires them.
  */
 
 const env = getEnv();
+// GitHub, Google and an OpenID Connect provider, those whose settings are set (lib/social/).
+const social = socialSignIn({ env, signUpDisabled });
 
 export const auth = betterAuth({
   appName: APP_NAME,
@@ -39,7 +43,9 @@ export const auth = betterAuth({
   logger: { log: logAuthMessage },
   // Unexpected failures (an unreachable database or Redis) go up to lib/auth/handler.ts, which logs one
   // redacted line and answers 503, instead of a stack trace on stdout.
-  onAPIError: { throw: true },
+  // A provider sign-in that fails (cancelled, tampered with, unreachable) lands on the sign-in page with
+  // ?error=CODE&provider=ID, which it puts in words, never on better-auth's own /api/auth/error page.
+  onAPIError: { throw: true, errorURL: PAGES.signIn },
   database: prismaAdapter(db, { provider: databaseProvider }),
   // With REDIS_URL: per-IP limits and a copy of each session in Redis (lib/platform/redis.ts). Unset: the database only.
   secondaryStorage,
@@ -56,6 +62,23 @@ export const auth = betterAuth({
     revokeSessionsOnPasswordReset: true,
     onPasswordReset: afterPasswordReset,
     onExistingUserSignUp: ({ user }, request) => sendAccountExistsEmail(user, env.BETTER_AUTH_URL ?? request?.url),
+  },
+  socialProviders: social.socialProviders,
+  account: {
+    accountLinking: {
+      // A provider's sign-in with an existing user's address signs into that user and records the link...
+      enabled: true,
+      // ...only when the provider says it verified the address, and the user's own address is verified. A
+      // provider listed here would be linked without that check: an address someone merely typed into their
+      // profile at that provider would sign into the account that owns it. Empty on purpose, for every provider.
+      trustedProviders: [],
+      // A provider's row may be the only account row (an account made by a provider sign-in has no other; links
+      // and codes make none): disconnecting it is safe, since the email address always remains a way in.
+      allowUnlinkingAll: true,
+    },
+    // Provider access and refresh tokens are stored encrypted with BETTER_AUTH_SECRET: a leaked database holds
+    // none that work at GitHub, Google or the OpenID Connect provider.
+    encryptOAuthTokens: true,
   },
   emailVerification: {
     sendOnSignUp: true,
@@ -117,7 +140,9 @@ export const auth = betterAuth({
     user: {
       create: {
         // A new address signing in by link and by code at once: one account, created by the first.
+        // A provider's sign-in creates an account only for an address the provider verified (lib/social/rules.ts).
         before: async (user, endpoint) => {
+          refuseUnprovenAddress(user, endpoint);
           await admitOneCredential(user.email, endpoint);
         },
         after: recordUserCreated,
@@ -139,6 +164,8 @@ export const auth = betterAuth({
       },
       delete: { after: recordSessionDeleted },
     },
+    // A provider connected to, or disconnected from, a user: the account.linked and account.unlinked events.
+    account: { create: { after: recordAccountLinked }, delete: { after: recordAccountUnlinked } },
   },
   plugins: [
     // Must stay first: its hooks run before the other plugins' (lib/auth/hooks.ts).
@@ -154,6 +181,8 @@ export const auth = betterAuth({
       perIpLimit: env.MAGIC_LINK_RATE_LIMIT,
       createCode: (email, headers): Promise<string> => auth.api.createVerificationOTP({ body: { email, type: "sign-in" }, headers }),
     }),
+    // The OpenID Connect provider (better-auth's genericOAuth) and the rules around every provider (lib/social/).
+    ...social.plugins,
     // Passkeys, and the second factor after every other sign-in (lib/two-factor/).
     ...secondFactorPlugins({
       baseURL: env.BETTER_AUTH_URL,

@@ -1,8 +1,8 @@
 import { ENDPOINTS } from "@/lib/common/paths";
 
 /**
- * better-auth's per-client-IP limits (rateLimit.customRules). The endpoints limited are those that send email or
- * check a secret; each keeps the rule better-auth gives it (its built-in rules; the magic-link and emailOTP
+ * better-auth's per-client-IP limits (rateLimit.customRules). The endpoints limited are those that send email,
+ * check a secret or start a provider's sign-in; each keeps the rule better-auth gives it (its built-in rules; the magic-link and emailOTP
  * plugins' for sending and verifying, set in lib/sign-in/index.ts). Every other endpoint, reads such as
  * get-session and sign-out included, costs the limiter nothing. The per-address limits: lib/sign-in/limits.ts.
  */
@@ -27,6 +27,11 @@ const RATE_LIMITED_ENDPOINTS = [
   ENDPOINTS.generateBackupCodes,
   ENDPOINTS.sendTwoFactorOtp,
   ENDPOINTS.verifyTwoFactorOtp,
+  // A provider sign-in's start (better-auth: 3 per 10 s, as every /sign-in/*), the way back from any provider
+  // (/callback/github, /callback/oidc, …: its default, 100 per 10 s) and connecting one: each stores a flow's state.
+  ENDPOINTS.signInSocial,
+  ENDPOINTS.socialCallback.replace(":id", "*"),
+  ENDPOINTS.linkSocial,
 ];
 
 const keepRule = (_request: Request, rule: { window: number; max: number }) => rule;

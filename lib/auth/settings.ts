@@ -1,5 +1,6 @@
 import "server-only";
 import { getEnv } from "@/lib/platform/env";
+import { configuredProviders } from "@/lib/social/providers";
 
 /** The auth settings pages show people, read from the environment once (docs: README, Configuration). */
 const env = getEnv();
@@ -19,3 +20,6 @@ export const signUpDisabled = env.AUTH_DISABLE_SIGN_UP;
  * device, a password reset) can keep working on a device that already holds it.
  */
 export const sessionCacheSeconds = env.SESSION_CACHE_SECONDS;
+
+/** The social sign-in providers configured (GitHub, Google, an OpenID Connect provider), for their buttons. */
+export const socialProviders = configuredProviders(env);

@@ -1,6 +1,6 @@
 /**
- * What people read when a sign-in link fails. better-auth sends the reason as ?error=CODE to the page the
- * link came from; the code itself is never shown.
+ * What people read when a sign-in link or a provider's sign-in fails. better-auth sends the reason as ?error=CODE
+ * to the page the link or the provider's answer came from; the code itself is never shown.
  */
 /** A sign-in link that reached the app from another site's page rather than from an email (lib/sign-in/links.ts). */
 export const CROSS_SITE_LINK_MESSAGE = "Open the sign-in link from your email to continue.";
@@ -16,10 +16,63 @@ const messages: Record<string, string> = {
 
 const fallback = "We couldn't sign you in with that link. Send a new one.";
 
-export function signInErrorMessage(code: string | string[] | undefined): string | undefined {
+const TRY_AGAIN_OR_EMAIL = "Try again, or sign in with your email.";
+// better-auth answers account_not_linked both when the provider has not verified the address and when the
+// account's own address is not confirmed yet (a password sign-up never confirmed): the words fit both.
+const unprovenAddress = (provider: string) =>
+  `We can't sign you in with ${provider} until this email address is confirmed as yours. ` +
+  `Sign in with your email first, then connect ${provider} from your account.`;
+const flowBroken = (provider: string) =>
+  `This sign-in with ${provider} can't be finished: it expired, was already used, or was started in another browser. Start again.`;
+const cantVerify = (provider: string) => `We couldn't verify your sign-in with ${provider}. ${TRY_AGAIN_OR_EMAIL}`;
+
+/**
+ * A sign-in or connection through a provider that failed: the callback sends ?error=CODE&provider=ID to the page
+ * (lib/social/callback.ts). The codes are better-auth's (lowercase), the provider's own OAuth codes
+ * (access_denied), and provider_unreachable, ours. Each takes the provider's name as the button shows it.
+ */
+const providerMessages: Record<string, (provider: string) => string> = {
+  access_denied: (provider) => `Signing in with ${provider} was cancelled. ${TRY_AGAIN_OR_EMAIL}`,
+  provider_unreachable: (provider) => SERVER_MESSAGES.providerUnreachable(provider),
+  // An address the provider does not vouch for: an existing account's (not linked), or a new one (not created).
+  account_not_linked: unprovenAddress,
+  email_not_verified: unprovenAddress,
+  signup_disabled: () => messages.new_user_signup_disabled,
+  email_not_found: (provider) => `${provider} didn't share an email address with us. Sign in with your email instead.`,
+  // The flow's state: tampered with, used twice, expired, or from another browser.
+  state_mismatch: flowBroken,
+  state_not_found: flowBroken,
+  state_invalid: flowBroken,
+  invalid_callback_request: flowBroken,
+  nonce_binding_missing: flowBroken,
+  no_callback_url: flowBroken,
+  no_code: flowBroken,
+  // The code exchange refused (a code used twice, or forged), or an ID token that did not verify.
+  invalid_code: (provider) => `${provider} didn't confirm this sign-in. ${TRY_AGAIN_OR_EMAIL}`,
+  unable_to_get_user_info: cantVerify,
+  issuer_mismatch: cantVerify,
+  // Connecting a provider from the account area.
+  account_already_linked_to_different_user: (provider) =>
+    `This ${provider} account is already connected to another account here. Sign in to that account to disconnect it first.`,
+  email_does_not_match: (provider) => `Connect a ${provider} account that uses the same email address as this account.`,
+  unable_to_link_account: (provider) =>
+    `We couldn't connect ${provider}: it has to confirm that this account's email address is yours. Sign in again and retry.`,
+  oauth_provider_not_found: () => "That way of signing in isn't offered here. Sign in with your email.",
+};
+
+const providerFallback = (provider: string) => `${provider} couldn't sign you in. ${TRY_AGAIN_OR_EMAIL}`;
+
+/**
+ * The message for ?error=CODE on the sign-in page (or wherever a failed flow lands). With `provider` (the name of
+ * the provider in ?provider=, as its button says it) or a provider's code, the words name the provider.
+ */
+export function signInErrorMessage(code: string | string[] | undefined, provider?: string): string | undefined {
   const value = Array.isArray(code) ? code[0] : code;
   if (!value) return undefined;
-  return messages[value] ?? fallback;
+  // Own keys only: ?error=constructor names no message.
+  const providerMessage = Object.hasOwn(providerMessages, value) ? providerMessages[value] : undefined;
+  if (provider !== undefined || providerMessage) return (providerMessage ?? providerFallback)(provider ?? "the provider");
+  return Object.hasOwn(messages, value) ? messages[value] : fallback;
 }
 
 /** What the server answers, in the words people read (the forms show the server's message as it comes). */
@@ -32,6 +85,9 @@ export const SERVER_MESSAGES = {
   notOnThisSite: (field: string) => `${field} must be a path on this site.`,
   signInToContinue: "Sign in to continue.",
   sessionNotFresh: "For your security, confirm it's you with a new sign-in link first.",
+  providerUnreachable: (provider: string) => `We couldn't reach ${provider}. ${TRY_AGAIN_OR_EMAIL}`,
+  idTokenSignInNotOffered: "Sign in through the provider's page: ID tokens sent by a client are not accepted here.",
+  passwordIsNotAConnectedAccount: "That is your password, not a connected account: change it on the Security page.",
 } as const;
 
 /** A sign-in code refused, in the order people meet the reasons. */

@@ -45,6 +45,13 @@ export const ENDPOINTS = {
   passkeyAuthenticateOptions: "/passkey/generate-authenticate-options",
   passkeySignIn: "/passkey/verify-authentication",
   deletePasskey: "/passkey/delete-passkey",
+  // Social sign-in (GitHub, Google, OpenID Connect): start, the provider's way back, and the connected accounts.
+  signInSocial: "/sign-in/social",
+  /** Hooks see this pattern; the address the provider sends people back to is /callback/github, /callback/oidc, … */
+  socialCallback: "/callback/:id",
+  linkSocial: "/link-social",
+  unlinkAccount: "/unlink-account",
+  listAccounts: "/list-accounts",
 } as const;
 
 /** The app's pages that emailed links and sign-in steps lead to. */

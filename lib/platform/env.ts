@@ -73,6 +73,13 @@ const databaseUrl = z
     error: 'must start with "file:" (SQLite) or "postgresql://" (PostgreSQL)',
   });
 
+/** The settings of each social provider, all or none (OIDC_PROVIDER_NAME, a label, is optional). */
+const SOCIAL_SETTINGS = [
+  ["GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET"],
+  ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
+  ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"],
+] as const;
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -158,6 +165,17 @@ const schema = z
       .string()
       .regex(/^[\w:.-]{1,64}$/, { error: 'must be 1 to 64 letters, digits or "_:.-", e.g. "myapp:"' })
       .default(DEFAULT_REDIS_KEY_PREFIX),
+    // Social sign-in (lib/social/): each provider is on when its id and secret are both set.
+    GITHUB_CLIENT_ID: z.string().min(1).optional(),
+    GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+    GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+    GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_ISSUER: z
+      .url({ error: "must be the provider's issuer URL, e.g. https://login.example.com/realms/acme" })
+      .optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_PROVIDER_NAME: z.string().min(1).max(40, { error: "must be at most 40 characters: it labels a button" }).optional(),
     // Set by Vercel on its build machines and in its functions: where the app runs and under which addresses.
     VERCEL: z.string().optional(),
     VERCEL_ENV: z.enum(["production", "preview", "development"]).optional(),
@@ -182,6 +200,16 @@ const schema = z
         path: ["BETTER_AUTH_URL"],
         message: "is required in production: set it to the app's public URL, e.g. https://app.example.com",
       });
+    }
+    // Half a provider's settings is a mistake to name, not a provider to leave off without a word.
+    for (const group of SOCIAL_SETTINGS) {
+      const set = group.filter((name) => env[name]);
+      if (set.length === 0 || set.length === group.length) continue;
+      for (const name of group) {
+        if (!env[name]) {
+          ctx.addIssue({ code: "custom", path: [name], message: `is required when ${set.join(" and ")} ${set.length > 1 ? "are" : "is"} set` });
+        }
+      }
     }
     const wantsResend = env.MAIL_TRANSPORT === "resend" || (!env.MAIL_TRANSPORT && env.RESEND_API_KEY);
     if (wantsResend) {

@@ -1,18 +1,23 @@
 import "server-only";
 import type { GenericEndpointContext } from "better-auth";
-import { APIError, createAuthMiddleware } from "better-auth/api";
-import { FIRST_FACTOR_PATHS, recordSignIn, signInMethodOf } from "@/lib/activity";
+import { APIError, createAuthMiddleware, getOAuthState } from "better-auth/api";
+import { FIRST_FACTOR_PATHS, recordSignIn, signInMethodOfRequest } from "@/lib/activity";
 import { ENDPOINTS, PAGES } from "@/lib/common/paths";
 
 /**
  * The second factor after every first one. better-auth's twoFactor plugin asks for the authenticator code after
  * a password only; here the same challenge (its own code: the session is dropped, a signed `two_factor` cookie
  * holds the pending sign-in for PENDING_SIGN_IN_SECONDS) follows every first factor: the emailed link, both
- * through the confirmation page and the API's GET, and the emailed code.
+ * through the confirmation page and the API's GET, the emailed code, and a provider's sign-in (GitHub, Google,
+ * OpenID Connect) when the provider sends the browser back.
  */
 
-/** Sign-ins by email that the twoFactor plugin does not challenge on its own (it does /sign-in/email). */
-export const EMAIL_FIRST_FACTORS: ReadonlySet<string> = new Set([ENDPOINTS.verifyLink, ENDPOINTS.signInWithCode]);
+/** Sign-ins the twoFactor plugin does not challenge on its own (it does /sign-in/email). */
+export const UNCHALLENGED_FIRST_FACTORS: ReadonlySet<string> = new Set([
+  ENDPOINTS.verifyLink,
+  ENDPOINTS.signInWithCode,
+  ENDPOINTS.socialCallback,
+]);
 
 /** The cookie that remembers the first factor while the second is awaited, so the session can say both. */
 const FIRST_FACTOR_COOKIE = "first_factor";
@@ -24,9 +29,19 @@ function isChallenge(returned: unknown): returned is { twoFactorRedirect: true }
 }
 
 /**
+ * Where a browser goes after the two-factor page: the callbackURL of a link opened in the browser (the API's GET
+ * with one), or of the provider sign-in it comes back from (kept in that flow's state). Null: answer JSON.
+ */
+async function browserDestination(ctx: GenericEndpointContext) {
+  if (ctx.path === ENDPOINTS.socialCallback) return (await getOAuthState())?.callbackURL ?? null;
+  if (ctx.path !== ENDPOINTS.verifyLink) return null;
+  return (ctx.query as Record<string, string | undefined> | undefined)?.callbackURL ?? null;
+}
+
+/**
  * After a first factor: a session that stands (no two-factor, or a trusted device) is recorded as a sign-in;
- * a challenged one leaves a cookie saying how the first factor was given. A link opened in the browser (the
- * API's GET with a callbackURL) then goes to the two-factor page rather than answering JSON.
+ * a challenged one leaves a cookie saying how the first factor was given. A browser (a link opened in it, or a
+ * provider sending it back) then goes to the two-factor page rather than getting JSON.
  */
 export const afterFirstFactor = createAuthMiddleware(async (ctx) => {
   const returned = ctx.context.returned;
@@ -36,9 +51,9 @@ export const afterFirstFactor = createAuthMiddleware(async (ctx) => {
   }
   if (!isChallenge(returned)) return;
   const cookie = ctx.context.createAuthCookie(FIRST_FACTOR_COOKIE, { maxAge: PENDING_SIGN_IN_SECONDS });
-  await ctx.setSignedCookie(cookie.name, signInMethodOf(ctx.path) ?? "unknown", ctx.context.secret, cookie.attributes);
-  const callbackURL = (ctx.query as Record<string, string | undefined> | undefined)?.callbackURL;
-  if (ctx.path === ENDPOINTS.verifyLink && callbackURL) {
+  await ctx.setSignedCookie(cookie.name, signInMethodOfRequest(ctx) ?? "unknown", ctx.context.secret, cookie.attributes);
+  const callbackURL = await browserDestination(ctx);
+  if (callbackURL) {
     const target = new URL(PAGES.twoFactor, ctx.context.baseURL);
     target.searchParams.set("callbackURL", callbackURL);
     throw new APIError("FOUND", undefined, { location: target.toString() });
@@ -60,5 +75,5 @@ export async function sessionSignInMethod(ctx: GenericEndpointContext | null) {
   if (current) return current.signInMethod ?? null;
   if (ctx?.path === ENDPOINTS.verifyTotp) return twoFactorSignInMethod(ctx, "totp");
   if (ctx?.path === ENDPOINTS.verifyBackupCode) return twoFactorSignInMethod(ctx, "backup_code");
-  return signInMethodOf(ctx?.path);
+  return signInMethodOfRequest(ctx);
 }

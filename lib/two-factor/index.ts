@@ -7,7 +7,7 @@ import { ENDPOINTS } from "@/lib/common/paths";
 import { consumeQuota, tooManyRequests } from "@/lib/platform/rate-limit";
 import { SERVER_MESSAGES } from "@/lib/common/messages";
 import { recordSecondFactorActivity, SECOND_FACTOR_EVENT_PATHS } from "./activity";
-import { afterFirstFactor, EMAIL_FIRST_FACTORS, isFirstFactor, PENDING_SIGN_IN_SECONDS } from "./challenge";
+import { afterFirstFactor, isFirstFactor, PENDING_SIGN_IN_SECONDS, UNCHALLENGED_FIRST_FACTORS } from "./challenge";
 import { nameNewPasskeysAfterTheAccount, passkeys } from "./passkeys";
 
 /**
@@ -31,7 +31,7 @@ const totp = twoFactor({
   twoFactorCookieMaxAge: PENDING_SIGN_IN_SECONDS,
 });
 
-/** The plugin's own after-sign-in challenge, run for the email sign-ins too. */
+/** The plugin's own after-sign-in challenge, run for the email and provider sign-ins too. */
 const challenge = totp.hooks.after[0].handler;
 
 /**
@@ -70,7 +70,7 @@ export function secondFactorPlugins({ baseURL, checkCode }: SecondFactorOptions)
         { matcher: (ctx) => ctx.path === ENDPOINTS.passkeyRegisterOptions, handler: nameNewPasskeysAfterTheAccount },
       ],
       after: [
-        { matcher: (ctx) => EMAIL_FIRST_FACTORS.has(ctx.path ?? ""), handler: challenge },
+        { matcher: (ctx) => UNCHALLENGED_FIRST_FACTORS.has(ctx.path ?? ""), handler: challenge },
         { matcher: (ctx) => isFirstFactor(ctx.path), handler: afterFirstFactor },
         { matcher: (ctx) => SECOND_FACTOR_EVENT_PATHS.has(ctx.path ?? ""), handler: recordSecondFactorActivity },
       ],

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AlreadySignedIn } from "@/components/sign-in/already-signed-in";
 import { MagicLinkSignIn } from "@/components/sign-in/magic-link-form";
-import { emailSignIn, magicLinkLifetimeSeconds, signUpDisabled } from "@/lib/auth/settings";
+import { emailSignIn, magicLinkLifetimeSeconds, signUpDisabled, socialProviders } from "@/lib/auth/settings";
 import { signInErrorMessage } from "@/lib/common/messages";
 import { safeCallbackURL } from "@/lib/common/redirects";
 import { getCurrentSession } from "@/lib/auth/session";
@@ -9,7 +9,7 @@ import { getCurrentSession } from "@/lib/auth/session";
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
-  const { callbackURL, error } = await searchParams;
+  const { callbackURL, error, provider } = await searchParams;
   const destination = safeCallbackURL(callbackURL);
   const session = await getCurrentSession();
   if (session) {
@@ -19,10 +19,12 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
   return (
     <MagicLinkSignIn
       callbackURL={destination}
-      initialError={signInErrorMessage(error)}
+      // A provider's failed sign-in comes back with ?provider=<id>: the message names it as its button does.
+      initialError={signInErrorMessage(error, socialProviders.find(({ id }) => id === provider)?.name)}
       expiresInMinutes={Math.ceil(magicLinkLifetimeSeconds / 60)}
       signUpOpen={!signUpDisabled}
       mode={emailSignIn}
+      socialProviders={socialProviders}
     />
   );
 }

@@ -5,7 +5,7 @@ import { AlreadySignedIn } from "@/components/sign-in/already-signed-in";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { linkClass } from "@/components/ui/styles";
-import { signUpDisabled } from "@/lib/auth/settings";
+import { signUpDisabled, socialProviders } from "@/lib/auth/settings";
 import { DEFAULT_CALLBACK_URL } from "@/lib/common/redirects";
 import { getCurrentSession } from "@/lib/auth/session";
 
@@ -16,7 +16,7 @@ export default async function SignUpPage() {
   if (session) {
     return <AlreadySignedIn email={session.user.email} callbackURL={DEFAULT_CALLBACK_URL} returnTo="/sign-up" />;
   }
-  if (!signUpDisabled) return <SignUpForm />;
+  if (!signUpDisabled) return <SignUpForm socialProviders={socialProviders} callbackURL={DEFAULT_CALLBACK_URL} />;
   return (
     <Card
       title="Create an account"

@@ -6,6 +6,7 @@ import { Heading } from "@/components/ui/heading";
 import { linkClass } from "@/components/ui/styles";
 import { listActivity } from "@/lib/activity";
 import { requireAccountSession } from "@/lib/auth/session";
+import { socialProviders } from "@/lib/auth/settings";
 
 export const metadata: Metadata = { title: "Recent activity" };
 
@@ -18,7 +19,7 @@ export default async function ActivityPage({ searchParams }: PageProps<"/account
     <>
       <Heading>Recent activity</Heading>
       <AccountSection id="activity" title={cursor ? "Older security events" : "Security events, newest first"}>
-        <ActivityList events={events} />
+        <ActivityList events={events} providerNames={Object.fromEntries(socialProviders.map(({ id, name }) => [id, name]))} />
         <div className="mt-4 flex gap-4 text-sm">
           {cursor && (
             <Link className={linkClass} href="/account/activity">

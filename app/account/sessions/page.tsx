@@ -8,6 +8,7 @@ import { isFresh } from "@/lib/account";
 import { auth } from "@/lib/auth";
 import { maskEmail } from "@/lib/common/email-address";
 import { requireAccountSession } from "@/lib/auth/session";
+import { socialProviders } from "@/lib/auth/settings";
 
 export const metadata: Metadata = { title: "Sessions" };
 
@@ -20,7 +21,7 @@ export default async function SessionsPage() {
       <Heading>Sessions</Heading>
       <AccountSection id="sessions" title="Where you're signed in">
         {sessions ? (
-          <SessionList sessions={sessions} />
+          <SessionList sessions={sessions} providerNames={Object.fromEntries(socialProviders.map(({ id, name }) => [id, name]))} />
         ) : (
           <FreshSignIn email={user.email} maskedEmail={maskEmail(user.email)} callbackURL="/account/sessions" />
         )}
