@@ -124,7 +124,7 @@ const pages: Record<string, (page: Page, request: Page["request"]) => Promise<vo
   },
   "sign-in-social-error": async (page) => {
     await page.goto("/sign-in?error=account_not_linked&provider=oidc");
-    await expect(page.getByRole("main").getByRole("alert")).toContainText(`${SOCIAL.oidc.name} hasn't confirmed`);
+    await expect(page.getByRole("main").getByRole("alert")).toContainText(`We can't sign you in with ${SOCIAL.oidc.name}`);
   },
   "sign-in-no-providers": async (page) => {
     await page.goto(`${baseURL(TEST_PORTS.linkOnly)}/sign-in`);
