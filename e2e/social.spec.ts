@@ -97,26 +97,29 @@ test.describe("the buttons", () => {
     expect(url.searchParams.get("scope")?.split(" ")).toEqual(expect.arrayContaining(["openid", "email"]));
   });
 
-  test("the pressed button shows it is working and the others wait, until the provider's page opens", async ({ page }) => {
-    // GitHub's page takes its time: the browser stays on the sign-in page meanwhile.
+  test("the pressed button shows it is working and the others wait while the sign-in starts", async ({ page }) => {
+    // The app's own answer (where to send the browser) is held: meanwhile the browser stays on the sign-in page.
+    let release: () => void = () => {};
     let reached: () => void = () => {};
-    let answer: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
     const asked = new Promise<void>((resolve) => (reached = resolve));
-    await page.route("https://github.com/**", async (route) => {
-      const answered = new Promise<void>((resolve) => (answer = resolve));
+    await page.route("**/api/auth/sign-in/social", async (route) => {
       reached();
-      await answered;
-      await route.fulfill({ contentType: "text/html", body: "<title>GitHub</title><h1>GitHub</h1>" });
+      await held;
+      await route.continue();
     });
+    await page.route("https://github.com/**", (route) =>
+      route.fulfill({ contentType: "text/html", body: "<title>GitHub</title><h1>GitHub</h1>" }),
+    );
     await page.goto("/sign-in");
     const github = page.getByRole("button", { name: "Continue with GitHub" });
     await github.click();
+    await asked;
     await expect(github).toHaveAttribute("aria-busy", "true");
     await expect(github).toBeDisabled();
     await expect(page.getByRole("button", { name: "Continue with Google" })).toBeDisabled();
     await expect(page.getByRole("button", { name: `Continue with ${SOCIAL.oidc.name}` })).toBeDisabled();
-    await asked;
-    answer();
+    release();
     await expect(page.getByRole("heading", { name: "GitHub" })).toBeVisible();
   });
 
