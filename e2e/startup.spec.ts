@@ -45,6 +45,15 @@ test.describe("starting the production server with a bad environment", () => {
     expect(output).toContain("MAGIC_LINK_EXPIRES_IN must be at most 600 seconds (10 minutes)");
     expect(output).not.toMatch(/^\s+at /m);
   });
+
+  test("npm start with the dev mailbox at a public address refuses to start, naming MAIL_TRANSPORT", async () => {
+    // The mailbox would show every sign-in link to whoever opens /dev/mailbox: account takeover for anyone.
+    const env = { ...serverEnv("main"), MAIL_TRANSPORT: "mailbox", BETTER_AUTH_URL: "https://app.example.com" };
+    const { code, output } = await runUntilExit("npm", ["start", "--", "-p", port], env);
+    expect(code).toBe(1);
+    expect(output).toContain('MAIL_TRANSPORT is "mailbox", which shows every sign-in link at /dev/mailbox to whoever opens it');
+    expect(output).not.toContain("Ready");
+  });
 });
 
 test.describe("the development server", () => {

@@ -91,6 +91,7 @@ describe("environment validation", () => {
     BETTER_AUTH_URL: "https://app.example.com",
     DATABASE_URL: "postgresql://app@db.example.com/app",
   };
+  const resend = { RESEND_API_KEY: "re_key", EMAIL_FROM: "Acme <a@acme.com>" };
 
   test("production with no email provider names RESEND_API_KEY and EMAIL_FROM", () => {
     expect(() => parseEnv(production)).toThrow(/RESEND_API_KEY and EMAIL_FROM are required in production/);
@@ -99,7 +100,7 @@ describe("environment validation", () => {
   test("production names DATABASE_URL and BETTER_AUTH_URL when they are missing", () => {
     const message = (() => {
       try {
-        parseEnv({ ...production, DATABASE_URL: undefined, BETTER_AUTH_URL: undefined, MAIL_TRANSPORT: "mailbox" });
+        parseEnv({ ...production, DATABASE_URL: undefined, BETTER_AUTH_URL: undefined, ...resend });
       } catch (error) {
         return (error as Error).message;
       }
@@ -117,12 +118,21 @@ describe("environment validation", () => {
     );
   });
 
-  test("production keeps emails in the mailbox only when MAIL_TRANSPORT=mailbox is set on purpose", () => {
-    expect(parseEnv({ ...production, MAIL_TRANSPORT: "mailbox" }).MAIL_TRANSPORT).toBe("mailbox");
+  test("production keeps emails in the mailbox only on purpose, and only on this machine (a loopback BETTER_AUTH_URL)", () => {
+    for (const url of ["http://localhost:3000", "http://127.0.0.1:3100", "http://[::1]:3000", "http://app.localhost:3000"]) {
+      expect(parseEnv({ ...production, BETTER_AUTH_URL: url, MAIL_TRANSPORT: "mailbox" }).MAIL_TRANSPORT, url).toBe("mailbox");
+    }
+    // Anywhere else the mailbox would publish every sign-in link to whoever opens /dev/mailbox.
+    for (const url of ["https://app.example.com", "http://10.0.0.5:3000", "http://localhost.example.com"]) {
+      expect(() => parseEnv({ ...production, BETTER_AUTH_URL: url, MAIL_TRANSPORT: "mailbox" }), url).toThrow(
+        /MAIL_TRANSPORT is "mailbox", which shows every sign-in link at \/dev\/mailbox to whoever opens it/,
+      );
+    }
+    expect(() => parseEnv({ ...production, MAIL_TRANSPORT: "mailbox", VERCEL: "1" })).toThrow(/MAIL_TRANSPORT/);
   });
 
   test("what applies where: strict limits in production, per-browser limits and room to retry in development", () => {
-    const deployedEnv = { ...production, MAIL_TRANSPORT: "mailbox" };
+    const deployedEnv = { ...production, ...resend };
     const development = parseEnv({ BETTER_AUTH_SECRET: secret, NODE_ENV: "development" });
     expect(development.TRUSTED_IP_HEADER).toBe("x-forwarded-for");
     expect(development.MAGIC_LINK_ADDRESS_LIMIT).toBe(20);
@@ -196,19 +206,19 @@ describe("environment validation", () => {
     });
 
     test("production accepts any of them, names DATABASE_URL when none is set, and checks each one's form", () => {
-      const env = parseEnv({ ...production, DATABASE_URL: undefined, POSTGRES_URL: pooled, POSTGRES_URL_NON_POOLING: direct, MAIL_TRANSPORT: "mailbox" });
+      const env = parseEnv({ ...production, DATABASE_URL: undefined, POSTGRES_URL: pooled, POSTGRES_URL_NON_POOLING: direct, ...resend });
       expect([env.DATABASE_URL, env.DATABASE_DIRECT_URL]).toEqual([pooled, direct]);
-      expect(() => parseEnv({ ...production, DATABASE_URL: undefined, MAIL_TRANSPORT: "mailbox" })).toThrow(
+      expect(() => parseEnv({ ...production, DATABASE_URL: undefined, ...resend })).toThrow(
         /DATABASE_URL is required in production: set it to your PostgreSQL URL \(postgresql:\/\/…\), or connect a Postgres integration/,
       );
-      expect(() => parseEnv({ ...production, DATABASE_URL_UNPOOLED: "mysql://db/app", MAIL_TRANSPORT: "mailbox" })).toThrow(
+      expect(() => parseEnv({ ...production, DATABASE_URL_UNPOOLED: "mysql://db/app", ...resend })).toThrow(
         /DATABASE_URL_UNPOOLED must start with "file:" \(SQLite\) or "postgresql:\/\/"/,
       );
     });
   });
 
   test("DATABASE_POOL_MAX: 5 connections per instance on Vercel, pg's 10 elsewhere, 1 to 100 when set", () => {
-    const deployedEnv = { ...production, MAIL_TRANSPORT: "mailbox" };
+    const deployedEnv = { ...production, ...resend };
     expect(parseEnv(deployedEnv).DATABASE_POOL_MAX).toBe(10);
     expect(parseEnv({ ...deployedEnv, VERCEL: "1" }).DATABASE_POOL_MAX).toBe(5);
     expect(parseEnv({ ...deployedEnv, VERCEL: "1", DATABASE_POOL_MAX: "2" }).DATABASE_POOL_MAX).toBe(2);
@@ -217,7 +227,7 @@ describe("environment validation", () => {
   });
 
   describe("the app's address on Vercel", () => {
-    const vercel = { ...production, MAIL_TRANSPORT: "mailbox", VERCEL: "1" };
+    const vercel = { ...production, ...resend, VERCEL: "1" };
     const preview = {
       ...vercel,
       VERCEL_ENV: "preview",

@@ -211,6 +211,17 @@ const schema = z
         }
       }
     }
+    // The dev mailbox shows every sign-in link to whoever opens /dev/mailbox: in production, only on this machine.
+    if (production && env.MAIL_TRANSPORT === "mailbox" && !isLoopback(appAddress(env).url)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MAIL_TRANSPORT"],
+        message:
+          'is "mailbox", which shows every sign-in link at /dev/mailbox to whoever opens it: in production it is ' +
+          "allowed only when BETTER_AUTH_URL is a loopback address (a local production build, e.g. " +
+          "http://localhost:3000). Set RESEND_API_KEY and EMAIL_FROM to send email instead",
+      });
+    }
     const wantsResend = env.MAIL_TRANSPORT === "resend" || (!env.MAIL_TRANSPORT && env.RESEND_API_KEY);
     if (wantsResend) {
       for (const name of ["RESEND_API_KEY", "EMAIL_FROM"] as const) {
@@ -247,6 +258,13 @@ const schema = z
   }));
 
 export type Env = z.infer<typeof schema>;
+
+/** Whether an address can only be reached from this machine: localhost (and *.localhost), 127.0.0.0/8, ::1. */
+function isLoopback(url: string | undefined) {
+  if (!url) return false;
+  const host = new URL(url).hostname;
+  return host === "localhost" || host.endsWith(".localhost") || /^127(\.\d{1,3}){3}$/.test(host) || host === "[::1]";
+}
 
 type VercelAddresses = {
   BETTER_AUTH_URL?: string;

@@ -14,7 +14,10 @@ export async function storeInMailbox(email: RenderedEmail) {
   await db.devEmail.create({ data: { ...email, to: normalizeAddress(email.to) } });
 }
 
-/** Whether the mailbox pages answer: never in production unless MAIL_TRANSPORT=mailbox is set on purpose. */
+/**
+ * Whether the mailbox pages answer: never in production unless MAIL_TRANSPORT=mailbox is set on purpose, which
+ * lib/platform/env.ts allows only with a loopback BETTER_AUTH_URL (a local production build).
+ */
 export function mailboxEnabled() {
   return getEnv().MAIL_TRANSPORT === "mailbox";
 }
