@@ -23,6 +23,9 @@ const config = [
   ...nextVitals,
   ...nextTypeScript,
   {
+    // No cycle of ours can pass through a package: import/no-cycle need not read node_modules (or the generated
+    // Prisma client) at all, which was nine tenths of the linter's time.
+    settings: { "import/ignore": ["node_modules", "lib/platform/db/generated"] },
     rules: {
       "import/no-cycle": ["error", { ignoreExternal: true }],
       "import/no-restricted-paths": ["error", { zones: layers }],
