@@ -91,23 +91,7 @@ export async function expectNoServerError(responses: APIResponse[]) {
 /** What a request from another site's page carries: its Origin, and the browser's own fetch metadata. */
 export const CROSS_SITE_HEADERS = { origin: "https://evil.example", "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate" };
 
-/** Addresses every form that takes one must refuse: header injection, look-alike @ signs, lists, quotes, overlong. */
-export const UNSAFE_ADDRESSES = [
-  "victim@example.com\r\nBcc: attacker@evil.com",
-  "victim@example.com\nBcc: attacker@evil.com",
-  '"victim"@example.com',
-  "'victim'@example.com",
-  "victim@example.com@evil.com",
-  "victim＠example.com",
-  "victim﹫example.com",
-  "victim@example.com,attacker@evil.com",
-  "victim@example.com;attacker@evil.com",
-  "victim@example.com attacker@evil.com",
-  "Victim <victim@example.com>",
-  `${"a".repeat(250)}@example.com`,
-  "",
-  "no-at-sign",
-];
+export { UNSAFE_ADDRESSES } from "../tests/support/payloads";
 
 /** The test database the servers use, for what only the database can tell (rows) or change (time). */
 export function testDatabase(server: TestServer = "main") {
