@@ -34,7 +34,17 @@ export type ActivityEventType =
   | "two_factor.failed"
   | "backup_code.used"
   | "account.linked"
-  | "account.unlinked";
+  | "account.unlinked"
+  // Organizations (lib/organizations/): the actor is the event's user; organizationId names the organization.
+  | "organization.created"
+  | "organization.updated"
+  | "organization.deleted"
+  | "member.invited"
+  | "invitation.revoked"
+  | "member.joined"
+  | "member.role_changed"
+  | "member.removed"
+  | "member.left";
 
 export type ActivityDetails = Record<string, string | number | boolean>;
 
@@ -45,9 +55,16 @@ export interface ActivityEvent {
   ipAddress: string | null;
   userAgent: string | null;
   details: ActivityDetails;
+  /** The organization an organization event is about (null for an account's own events). */
+  organizationId: string | null;
 }
 
-export type NewActivityEvent = { type: ActivityEventType; userId?: string | null; details?: ActivityDetails };
+export type NewActivityEvent = {
+  type: ActivityEventType;
+  userId?: string | null;
+  details?: ActivityDetails;
+  organizationId?: string | null;
+};
 
 /**
  * Sends each event somewhere besides the database (a SIEM, a log pipeline, a webhook). Replace this function
@@ -67,7 +84,7 @@ type RequestSource = Pick<GenericEndpointContext, "headers" | "request"> & {
 /** Stores one event (and forwards it). Never throws. */
 export async function recordActivity(
   source: RequestSource | null | undefined,
-  { type, userId = null, details = {} }: NewActivityEvent,
+  { type, userId = null, details = {}, organizationId = null }: NewActivityEvent,
 ) {
   const rawHeaders = source?.request?.headers ?? source?.headers;
   const headers = rawHeaders ? new Headers(rawHeaders) : undefined;
@@ -79,6 +96,7 @@ export async function recordActivity(
     ipAddress: headers && source ? getIP(headers, source.context.options) : null,
     userAgent: headers?.get("user-agent")?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
     details,
+    organizationId,
   };
   try {
     await db.activityEvent.create({ data: { ...event, details: JSON.stringify(details) } });

@@ -17,6 +17,7 @@ import { secondaryStorage } from "@/lib/platform/redis";
 import { emailSignInPlugins } from "@/lib/sign-in";
 import { admitOneCredential, admitSession, retireAfterSignIn, retireOlderSignIns } from "@/lib/sign-in/attempt";
 import { tagNewLink } from "@/lib/sign-in/links";
+import { organizationPlugins } from "@/lib/organizations";
 import { recordAccountLinked, recordAccountUnlinked, refuseUnprovenAddress, socialSignIn } from "@/lib/social";
 import { secondFactorPlugins } from "@/lib/two-factor";
 import { sessionSignInMethod } from "@/lib/two-factor/challenge";
@@ -26,7 +27,8 @@ import { emailSignIn, magicLinkLifetimeSeconds, sessionCacheSeconds, signUpDisab
 
 /**
  * The auth server: one betterAuth({...}) call, each setting with the reason for it. What each feature does is in
- * its folder (lib/sign-in, lib/password, lib/account, lib/two-factor, lib/social, lib/activity); this file wires them.
+ * its folder (lib/sign-in, lib/password, lib/account, lib/two-factor, lib/social, lib/organizations,
+ * lib/activity); this file wires them.
  */
 
 const env = getEnv();
@@ -192,6 +194,8 @@ export const auth = betterAuth({
           ? auth.api.verifyTOTP({ body: { code }, headers })
           : auth.api.verifyBackupCode({ body: { code, disableSession: true }, headers }),
     }),
+    // Organizations with owners, admins and members, and invitations by email (lib/organizations/).
+    ...organizationPlugins({ invitationExpiresIn: env.ORG_INVITATION_EXPIRES_IN }),
     // Must stay last: it lets server actions that call auth.api set cookies.
     nextCookiesForServerCalls(),
   ],

@@ -34,6 +34,9 @@ const RATE_LIMITED_ENDPOINTS = [
   ENDPOINTS.linkSocial,
 ];
 
+/** Organizations: creating one and inviting (each invitation is an email; the per-address limits are lib/organizations/). */
+const ORGANIZATION_RULE = { window: 60, max: 20 };
+
 const keepRule = (_request: Request, rule: { window: number; max: number }) => rule;
 
 /**
@@ -47,5 +50,8 @@ export const perClientRules = {
   ...Object.fromEntries(RATE_LIMITED_ENDPOINTS.map((path) => [path, keepRule])),
   [ENDPOINTS.passkeyAuthenticateOptions]: PASSKEY_SIGN_IN_RULE,
   [ENDPOINTS.passkeySignIn]: PASSKEY_SIGN_IN_RULE,
+  [ENDPOINTS.createOrganization]: ORGANIZATION_RULE,
+  [ENDPOINTS.inviteMember]: ORGANIZATION_RULE,
+  [ENDPOINTS.acceptInvitation]: ORGANIZATION_RULE,
   "/**": false,
 } as const;

@@ -52,6 +52,18 @@ export const ENDPOINTS = {
   linkSocial: "/link-social",
   unlinkAccount: "/unlink-account",
   listAccounts: "/list-accounts",
+  // Organizations (better-auth's organization plugin; lib/organizations/).
+  createOrganization: "/organization/create",
+  updateOrganization: "/organization/update",
+  deleteOrganization: "/organization/delete",
+  setActiveOrganization: "/organization/set-active",
+  inviteMember: "/organization/invite-member",
+  cancelInvitation: "/organization/cancel-invitation",
+  acceptInvitation: "/organization/accept-invitation",
+  rejectInvitation: "/organization/reject-invitation",
+  removeMember: "/organization/remove-member",
+  updateMemberRole: "/organization/update-member-role",
+  leaveOrganization: "/organization/leave",
 } as const;
 
 /** The app's pages that emailed links and sign-in steps lead to. */
@@ -67,4 +79,9 @@ export const PAGES = {
   /** Where a used email-change link lands: the profile page, which says the address changed (or why not). */
   emailChanged: "/account?emailChanged=1",
   deleteAccount: "/account/delete",
+  /** The active organization's members and invitations. */
+  organization: "/organization",
+  newOrganization: "/organization/new",
+  /** An emailed invitation opens /invitations/<id>: it shows the invitation; only a button accepts it. */
+  invitations: "/invitations",
 } as const;

@@ -139,6 +139,12 @@ const schema = z
       .min(1, { error: "must be at least 1 day" })
       .max(3650, { error: "must be at most 3650 days (10 years)" })
       .default(90),
+    ORG_INVITATION_EXPIRES_IN: z.coerce
+      .number({ error: "must be a number of seconds" })
+      .int({ error: "must be a whole number of seconds" })
+      .min(3600, { error: "must be at least 3600 seconds (1 hour)" })
+      .max(30 * 24 * 60 * 60, { error: "must be at most 2592000 seconds (30 days)" })
+      .default(7 * 24 * 60 * 60),
     TRUSTED_ORIGINS: z
       .string()
       .optional()

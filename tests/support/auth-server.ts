@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createAuthClient } from "better-auth/client";
-import { emailOTPClient, magicLinkClient, twoFactorClient } from "better-auth/client/plugins";
+import { emailOTPClient, magicLinkClient, organizationClient, twoFactorClient } from "better-auth/client/plugins";
 import { afterAll } from "vitest";
 import { migrate } from "@/lib/platform/db/migrate";
 
@@ -206,7 +206,7 @@ export async function startAuthServer(env: Record<string, string> = {}) {
     /** The official better-auth client, its requests going to this device's handlers. */
     const client = createAuthClient({
       baseURL: API,
-      plugins: [magicLinkClient(), emailOTPClient(), twoFactorClient()],
+      plugins: [magicLinkClient(), emailOTPClient(), twoFactorClient(), organizationClient()],
       fetchOptions: {
         customFetchImpl: async (input, init) => {
           const request = new Request(input, init);

@@ -1,0 +1,47 @@
+import { ActionLink, EmailLayout, Footnote, Paragraph } from "./_components/layout";
+
+export interface OrganizationInvitationEmailProps {
+  appName: string;
+  /** Who invited: their name and address, as the organization knows them. */
+  inviter: string;
+  organizationName: string;
+  /** The role in words: "an admin", "a member", "an owner". */
+  role: string;
+  /** When the invitation stops working, in words (UTC). */
+  expires: string;
+  url: string;
+}
+
+export function organizationInvitationSubject(inviter: string, organizationName: string) {
+  return `${inviter} invited you to ${organizationName}`;
+}
+
+/** An invitation to an organization: the link opens a page that shows it; only a button there accepts it. */
+export default function OrganizationInvitationEmail({
+  appName,
+  inviter,
+  organizationName,
+  role,
+  expires,
+  url,
+}: OrganizationInvitationEmailProps) {
+  return (
+    <EmailLayout
+      preview={`Join ${organizationName} on ${appName}`}
+      heading={`Join ${organizationName}`}
+    >
+      <Paragraph>{`${inviter} invited you to join ${organizationName} on ${appName} as ${role}. Open the invitation to accept it; if you have no account yet, you can sign in with this address there. The invitation works until ${expires}.`}</Paragraph>
+      <ActionLink url={url} label="View the invitation" />
+      <Footnote>If you were not expecting this, ignore this email: nothing happens unless you accept.</Footnote>
+    </EmailLayout>
+  );
+}
+
+OrganizationInvitationEmail.PreviewProps = {
+  appName: "Acme",
+  inviter: "Ada Lovelace (ada@example.com)",
+  organizationName: "Analytical Engines",
+  role: "an admin",
+  expires: "December 13, 2026 at 6:00 PM UTC",
+  url: "http://localhost:3000/invitations/preview-invitation",
+} satisfies OrganizationInvitationEmailProps;
