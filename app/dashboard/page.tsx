@@ -5,6 +5,7 @@ import { SignOutButton } from "@/components/site/sign-out-button";
 import { Heading } from "@/components/ui/heading";
 import { linkClass } from "@/components/ui/styles";
 import { getCurrentSession } from "@/lib/auth/session";
+import { activeOrganizationIdOf, activeOrganizationOf } from "@/lib/organizations";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -14,6 +15,8 @@ export default async function DashboardPage() {
   const session = await getCurrentSession();
   if (!session) redirect(`/sign-in?${new URLSearchParams({ callbackURL: "/dashboard" })}`);
   const { user } = session;
+  // Membership is read from the database: someone removed from an organization no longer sees it here.
+  const active = await activeOrganizationOf(user.id, activeOrganizationIdOf(session.session));
   return (
     <main id="main" className="mx-auto w-full max-w-3xl flex-1 px-4 py-12">
       <div className="flex items-start justify-between gap-4">
@@ -48,6 +51,34 @@ export default async function DashboardPage() {
           </Link>{" "}
           <span className="text-zinc-700 dark:text-zinc-300">(name, password, sessions, recent activity)</span>
         </p>
+      </section>
+      <section
+        aria-labelledby="organization-heading"
+        className="mt-6 rounded-xl border border-zinc-200 bg-white p-6 wrap-anywhere dark:border-zinc-800 dark:bg-zinc-900"
+        data-testid="dashboard-organization"
+      >
+        <h2 id="organization-heading" className="text-lg font-semibold">
+          Organization
+        </h2>
+        {active ? (
+          <p className="mt-4 text-sm">
+            <strong>{active.organization.name}</strong>{" "}
+            <span className="text-zinc-700 dark:text-zinc-300">
+              · {active.members.length} {active.members.length === 1 ? "member" : "members"} · you are {active.role}
+            </span>{" "}
+            <Link className={linkClass} href="/organization">
+              Open
+            </Link>
+          </p>
+        ) : (
+          <p className="mt-4 text-sm text-zinc-700 dark:text-zinc-300">
+            None open.{" "}
+            <Link className={linkClass} href="/organization">
+              Choose or create one
+            </Link>
+            , or ask to be invited.
+          </p>
+        )}
       </section>
     </main>
   );

@@ -101,14 +101,25 @@ export interface ActivityEvent {
   details: ActivityDetails;
 }
 
-/** The account's activity log in words, each event with its time (UTC), browser and IP address. */
-export function ActivityList({ events, providerNames }: { events: ActivityEvent[]; providerNames: ProviderNames }) {
+/**
+ * The account's activity log in words, each event with its time (UTC), browser and IP address. `describe` puts
+ * another log's events in words (the organization's).
+ */
+export function ActivityList({
+  events,
+  providerNames = {},
+  describe,
+}: {
+  events: ActivityEvent[];
+  providerNames?: ProviderNames;
+  describe?: (event: ActivityEvent) => string;
+}) {
   if (events.length === 0) return <p className="text-zinc-700 dark:text-zinc-300">No activity yet.</p>;
   return (
     <ol className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="activity">
       {events.map((event) => (
         <li key={event.id} className="py-3 text-sm" data-event={event.type}>
-          <p className="font-medium">{describeEvent(event.type, event.details, providerNames)}</p>
+          <p className="font-medium">{describe ? describe(event) : describeEvent(event.type, event.details, providerNames)}</p>
           <p className="text-zinc-700 dark:text-zinc-300">
             <time dateTime={event.createdAt.toISOString()}>
               {event.createdAt.toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { sendsCodes, sendsLinks, type EmailSignInMode } from "@/lib/common/codes";
 import type { SocialProvider } from "@/lib/social/providers";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -23,6 +23,10 @@ interface MagicLinkSignInProps {
   mode: EmailSignInMode;
   /** The configured social sign-in providers: a button each below the email form. */
   socialProviders: SocialProvider[];
+  /** The card's title ("Sign in"), the words above the form, and the address it starts with (an invitation's). */
+  title?: string;
+  intro?: ReactNode;
+  defaultEmail?: string;
 }
 
 /** What the email holds, in the screen's words. */
@@ -76,9 +80,12 @@ export function MagicLinkSignIn({
   signUpOpen,
   mode,
   socialProviders,
+  title = "Sign in",
+  intro,
+  defaultEmail = "",
 }: MagicLinkSignInProps) {
   const form = useAuthForm(initialError);
-  const [email, setEmail] = useState("");
+  const [email, setEmail] = useState(defaultEmail);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [notice, setNotice] = useState<string>();
   const [emailsSent, setEmailsSent] = useState(0);
@@ -167,7 +174,7 @@ export function MagicLinkSignIn({
 
   return (
     <Card
-      title="Sign in"
+      title={title}
       footer={
         <>
           <p>
@@ -187,6 +194,7 @@ export function MagicLinkSignIn({
         </>
       }
     >
+      {intro}
       <form method="post" onSubmit={submit} className="space-y-4">
         {form.formError}
         <EmailField

@@ -1,14 +1,20 @@
 import Link from "next/link";
 import { APP_NAME } from "@/lib/common/app";
 import { getCurrentSession } from "@/lib/auth/session";
+import { activeOrganizationIdOf, organizationsOf } from "@/lib/organizations";
+import { OrganizationSwitcher } from "@/components/organizations/switcher";
 import { focusRing } from "@/components/ui/styles";
 import { SignOutButton } from "./sign-out-button";
 import { ThemeToggle } from "./theme-toggle";
 
-/** The header on every page: the app's name, the signed-in address (to the account) and sign-out, the theme. */
+/**
+ * The header on every page: the app's name, the organization menu, the signed-in address (to the account) and
+ * sign-out, the theme.
+ */
 export async function SiteHeader() {
   // The header must render even when the session store is down: the page itself reports that.
   const session = await getCurrentSession().catch(() => null);
+  const organizations = session ? await organizationsOf(session.user.id).catch(() => []) : [];
   return (
     <header className="border-b border-zinc-200 bg-white/70 dark:border-zinc-800 dark:bg-zinc-900/70">
       <div className="mx-auto flex max-w-5xl items-center justify-between gap-2 px-4 py-3">
@@ -18,6 +24,10 @@ export async function SiteHeader() {
         <nav aria-label="Account" className="flex min-w-0 items-center gap-1">
           {session && (
             <>
+              <OrganizationSwitcher
+                organizations={organizations.map(({ id, name }) => ({ id, name }))}
+                activeId={activeOrganizationIdOf(session.session)}
+              />
               <Link
                 href="/account"
                 title={session.user.email}

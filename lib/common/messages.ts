@@ -1,3 +1,5 @@
+import { ORGANIZATION_ERROR_MESSAGES, ORGANIZATION_FIELDS } from "./organizations";
+
 /**
  * What people read when a sign-in link or a provider's sign-in fails. better-auth sends the reason as ?error=CODE
  * to the page the link or the provider's answer came from; the code itself is never shown.
@@ -101,7 +103,7 @@ export const CODE_MESSAGES = {
 } as const;
 
 /** The form field a refused request is about: its message is shown beside that field instead of above the form. */
-export type FormFieldName = "name" | "email" | "password" | "code" | "currentPassword";
+export type FormFieldName = "name" | "email" | "password" | "code" | "currentPassword" | "slug";
 
 /** The field each error code is about (better-auth's codes, and the *_TOO_LONG ones of lib/auth/hooks.ts). */
 export const fieldOf: Record<string, FormFieldName | undefined> = {
@@ -120,6 +122,7 @@ export const fieldOf: Record<string, FormFieldName | undefined> = {
   INVALID_OTP: "code",
   OTP_EXPIRED: "code",
   TOO_MANY_ATTEMPTS: "code",
+  ...ORGANIZATION_FIELDS,
 };
 
 /**
@@ -142,6 +145,7 @@ export const messageFor: Record<string, string | undefined> = {
   CHALLENGE_NOT_FOUND: "The passkey request expired. Try again.",
   PREVIOUSLY_REGISTERED: "This passkey is already on your account.",
   ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED: "This passkey is already on your account.",
+  ...ORGANIZATION_ERROR_MESSAGES,
 };
 
 /** What a form says when a request fails before any error code is known. */

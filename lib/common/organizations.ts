@@ -55,3 +55,31 @@ export function slugFrom(name: string): string {
     .slice(0, ORGANIZATION_LIMITS.slug.max)
     .replace(/-+$/, "");
 }
+
+const NEEDS_AN_OWNER = "An organization needs an owner: make another member an owner first.";
+
+/** The form field each organization error is about (lib/common/messages.ts adds these to its table). */
+export const ORGANIZATION_FIELDS = {
+  INVALID_ORGANIZATION_NAME: "name",
+  INVALID_ORGANIZATION_SLUG: "slug",
+  ORGANIZATION_ALREADY_EXISTS: "slug",
+  ORGANIZATION_SLUG_ALREADY_TAKEN: "slug",
+  USER_IS_ALREADY_A_MEMBER_OF_THIS_ORGANIZATION: "email",
+  USER_IS_ALREADY_INVITED_TO_THIS_ORGANIZATION: "email",
+} as const;
+
+/** better-auth's organization errors in the app's words (the ones whose own message would mislead or say too little). */
+export const ORGANIZATION_ERROR_MESSAGES: Record<string, string> = {
+  ORGANIZATION_ALREADY_EXISTS: ORGANIZATION_MESSAGES.slugTaken,
+  ORGANIZATION_SLUG_ALREADY_TAKEN: ORGANIZATION_MESSAGES.slugTaken,
+  USER_IS_ALREADY_A_MEMBER_OF_THIS_ORGANIZATION: "That person is already a member.",
+  USER_IS_ALREADY_INVITED_TO_THIS_ORGANIZATION: "That address has an invitation waiting: send it again from the list of invitations.",
+  YOU_CANNOT_LEAVE_THE_ORGANIZATION_AS_THE_ONLY_OWNER: NEEDS_AN_OWNER,
+  YOU_CANNOT_LEAVE_THE_ORGANIZATION_WITHOUT_AN_OWNER: NEEDS_AN_OWNER,
+  YOU_ARE_NOT_ALLOWED_TO_UPDATE_THIS_MEMBER: "Only an owner can change an owner's role or make someone an owner.",
+  YOU_ARE_NOT_THE_RECIPIENT_OF_THE_INVITATION: "This invitation is for another address.",
+  INVITATION_NOT_FOUND: "This invitation can't be used: it expired, was revoked, or was accepted already.",
+  YOU_HAVE_REACHED_THE_MAXIMUM_NUMBER_OF_ORGANIZATIONS: "You are in as many organizations as one person may be: leave one first.",
+  ORGANIZATION_MEMBERSHIP_LIMIT_REACHED: "This organization has as many members as it may.",
+  INVITATION_LIMIT_REACHED: "This organization has as many invitations waiting as it may: revoke some first.",
+};

@@ -12,7 +12,7 @@ import { organizationRules, validateOrganization } from "./rules";
 
 export { listOrganizationActivity } from "./activity";
 export { findInvitation, type InvitationState } from "./invitations";
-export { activeOrganizationOf, organizationsOf, type ActiveOrganization } from "./pages";
+export { activeOrganizationIdOf, activeOrganizationOf, organizationsOf, type ActiveOrganization } from "./pages";
 
 /** Organizations one person may belong to (created or joined): enough for anyone, not for a script. */
 const ORGANIZATIONS_PER_PERSON = 50;

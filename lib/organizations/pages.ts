@@ -63,3 +63,7 @@ export async function activeOrganizationOf(userId: string, activeOrganizationId:
 }
 
 export type ActiveOrganization = NonNullable<Awaited<ReturnType<typeof activeOrganizationOf>>>;
+
+/** The session's active organization id (better-auth's session.activeOrganizationId, which the session type here does not carry). */
+export const activeOrganizationIdOf = (session: object): string | null =>
+  (session as { activeOrganizationId?: string | null }).activeOrganizationId ?? null;

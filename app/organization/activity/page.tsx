@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { ActivityList } from "@/components/account/activity-list";
+import { AccountSection } from "@/components/account/section";
+import { describeOrganizationEvent } from "@/components/organizations/activity";
+import { OrganizationNav } from "@/components/organizations/nav";
+import { Heading } from "@/components/ui/heading";
+import { linkClass } from "@/components/ui/styles";
+import { requireAccountSession } from "@/lib/auth/session";
+import { canManageMembers } from "@/lib/common/organizations";
+import { activeOrganizationIdOf, activeOrganizationOf, listOrganizationActivity } from "@/lib/organizations";
+
+export const metadata: Metadata = { title: "Organization activity" };
+
+/** The active organization's events, newest first, paged: for its owners and admins. */
+export default async function OrganizationActivityPage({ searchParams }: PageProps<"/organization/activity">) {
+  const { user, session } = await requireAccountSession("/organization/activity");
+  const active = await activeOrganizationOf(user.id, activeOrganizationIdOf(session));
+  if (!active) redirect("/organization");
+  const { organization, role } = active;
+  if (!canManageMembers(role)) {
+    return (
+      <>
+        <Heading>{organization.name}</Heading>
+        <OrganizationNav showActivity={false} />
+        <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="activity-refused">
+          Only the organization&apos;s owners and admins see its activity.
+        </p>
+      </>
+    );
+  }
+  const { before } = await searchParams;
+  const cursor = typeof before === "string" && /^\d{1,15}$/.test(before) ? Number(before) : undefined;
+  const { events, nextBefore } = await listOrganizationActivity(organization.id, { before: cursor });
+  return (
+    <>
+      <Heading>{organization.name}</Heading>
+      <OrganizationNav showActivity />
+      <AccountSection id="activity" title={cursor ? "Older events" : "Events, newest first"}>
+        <ActivityList events={events} describe={(event) => describeOrganizationEvent(event as (typeof events)[number])} />
+        <div className="mt-4 flex gap-4 text-sm">
+          {cursor && (
+            <Link className={linkClass} href="/organization/activity">
+              Newest events
+            </Link>
+          )}
+          {nextBefore && (
+            <Link className={linkClass} href={`/organization/activity?before=${nextBefore}`}>
+              Older events
+            </Link>
+          )}
+        </div>
+      </AccountSection>
+    </>
+  );
+}

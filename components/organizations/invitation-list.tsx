@@ -1,0 +1,87 @@
+"use client";
+
+import { useState } from "react";
+import type { OrganizationRole } from "@/lib/common/organizations";
+import { useRowActions } from "@/components/forms/use-row-actions";
+import { Button } from "@/components/ui/button";
+import { roleLabel } from "./invite-form";
+
+export interface InvitationRow {
+  id: string;
+  email: string;
+  role: string;
+  expiresAt: string;
+}
+
+const when = (iso: string) => new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+
+/** Invitations waiting for an answer: each can be sent again (with a new expiry) or revoked. */
+export function InvitationList({ organizationId, invitations }: { organizationId: string; invitations: InvitationRow[] }) {
+  const rows = useRowActions();
+  const [now] = useState(() => Date.now());
+
+  if (invitations.length === 0) return <p className="text-sm text-zinc-700 dark:text-zinc-300">No invitations waiting.</p>;
+  return (
+    <div>
+      {rows.outcome}
+      <ul className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="invitations">
+        {invitations.map((invitation) => {
+          const expired = new Date(invitation.expiresAt).getTime() < now;
+          return (
+            <li key={invitation.id} className="flex flex-col gap-3 py-4 sm:flex-row sm:items-center sm:justify-between" data-testid="invitation">
+              <div className="min-w-0 text-sm">
+                <p className="font-medium wrap-anywhere">{invitation.email}</p>
+                <p className="text-zinc-700 dark:text-zinc-300">
+                  {roleLabel(invitation.role)} · {expired ? "expired" : "expires"} {when(invitation.expiresAt)}
+                </p>
+              </div>
+              <div className="flex gap-2 sm:shrink-0">
+                <Button
+                  type="button"
+                  variant="secondary"
+                  className="w-auto!"
+                  disabled={rows.disabled}
+                  pending={rows.isPending(`${invitation.id}:resend`)}
+                  aria-label={`Send the invitation to ${invitation.email} again`}
+                  onClick={() =>
+                    rows.act(
+                      `${invitation.id}:resend`,
+                      (authClient, fetchOptions) =>
+                        authClient.organization.inviteMember({
+                          email: invitation.email,
+                          role: invitation.role as OrganizationRole,
+                          organizationId,
+                          resend: true,
+                          fetchOptions,
+                        }),
+                      `The invitation to ${invitation.email} was sent again.`,
+                    )
+                  }
+                >
+                  Send again
+                </Button>
+                <Button
+                  type="button"
+                  variant="secondary"
+                  className="w-auto!"
+                  disabled={rows.disabled}
+                  pending={rows.isPending(`${invitation.id}:revoke`)}
+                  aria-label={`Revoke the invitation to ${invitation.email}`}
+                  onClick={() =>
+                    rows.act(
+                      `${invitation.id}:revoke`,
+                      (authClient, fetchOptions) => authClient.organization.cancelInvitation({ invitationId: invitation.id, fetchOptions }),
+                      `The invitation to ${invitation.email} is revoked: its link no longer works.`,
+                    )
+                  }
+                >
+                  Revoke
+                </Button>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
