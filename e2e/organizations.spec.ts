@@ -135,7 +135,7 @@ test("roles, removal, leaving, switching and deleting, each as the page shows it
   await page.goto("/organization/settings");
   page.once("dialog", (dialog) => dialog.accept());
   await page.getByRole("button", { name: `Leave ${first}` }).click();
-  await expect(page.getByRole("alert")).toHaveText("An organization needs an owner: make another member an owner first.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("An organization needs an owner: make another member an owner first.");
 
   // Make them an admin, then remove them: their next request no longer shows the organization.
   await page.goto("/organization");

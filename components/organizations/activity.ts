@@ -1,5 +1,5 @@
 import type { ActivityEvent } from "@/components/account/activity-list";
-import { roleLabel } from "./invite-form";
+import { roleLabel } from "@/lib/common/organizations";
 
 /** An organization's event in words, naming who did it: "ada@example.com invited j•••@example.com as Admin". */
 export function describeOrganizationEvent(event: ActivityEvent & { actor: string }): string {

@@ -1,10 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import type { OrganizationRole } from "@/lib/common/organizations";
+import { roleLabel, type OrganizationRole } from "@/lib/common/organizations";
 import { useRowActions } from "@/components/forms/use-row-actions";
 import { Button } from "@/components/ui/button";
-import { roleLabel } from "./invite-form";
 
 export interface InvitationRow {
   id: string;

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
-import { ORGANIZATION_ROLES, ROLE_LABELS, type OrganizationRole } from "@/lib/common/organizations";
+import { ORGANIZATION_ROLES, type OrganizationRole } from "@/lib/common/organizations";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { formValues, useAuthForm } from "@/components/forms/use-auth-form";
 import { Alert } from "@/components/ui/alert";
@@ -61,5 +61,3 @@ export function InviteForm({ organizationId, inviterRole }: { organizationId: st
     </form>
   );
 }
-
-export const roleLabel = (role: string) => ROLE_LABELS[role as OrganizationRole] ?? role;

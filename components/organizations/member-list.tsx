@@ -1,9 +1,8 @@
 "use client";
 
-import { isOrganizationRole, ORGANIZATION_ROLES, type OrganizationRole } from "@/lib/common/organizations";
+import { isOrganizationRole, ORGANIZATION_ROLES, roleLabel, type OrganizationRole } from "@/lib/common/organizations";
 import { useRowActions } from "@/components/forms/use-row-actions";
 import { Button } from "@/components/ui/button";
-import { roleLabel } from "./invite-form";
 import { RoleSelect } from "./role-select";
 
 export interface MemberRow {

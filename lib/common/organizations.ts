@@ -10,6 +10,9 @@ export type OrganizationRole = (typeof ORGANIZATION_ROLES)[number];
 
 export const ROLE_LABELS: Record<OrganizationRole, string> = { owner: "Owner", admin: "Admin", member: "Member" };
 
+/** A role in words ("Admin"); a role of another app's making as it is stored. */
+export const roleLabel = (role: string) => ROLE_LABELS[role as OrganizationRole] ?? role;
+
 export const isOrganizationRole = (value: unknown): value is OrganizationRole =>
   typeof value === "string" && (ORGANIZATION_ROLES as readonly string[]).includes(value);
 

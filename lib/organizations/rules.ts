@@ -1,6 +1,7 @@
 import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
+import { setSessionCookie } from "better-auth/cookies";
 import { requireFreshSignIn } from "@/lib/account/fresh-sign-in";
 import { recordActivity } from "@/lib/activity";
 import { isValidSlug, ORGANIZATION_MESSAGES, validOrganizationName } from "@/lib/common/organizations";
@@ -65,6 +66,25 @@ const recordLeaving = createAuthMiddleware(async (ctx) => {
   await recordActivity(ctx, { type: "member.left", userId: returned.userId, organizationId: returned.organizationId });
 });
 
+/**
+ * After creating, joining, leaving or deleting: the session cookie's cached copy is written again, so pages that
+ * read it (the header, the dashboard) show the new active organization at once, not SESSION_CACHE_SECONDS later.
+ * (better-auth refreshes it when the active organization is set, not when these change it.)
+ */
+const refreshCachedSession = createAuthMiddleware(async (ctx) => {
+  if (ctx.context.returned instanceof Error) return;
+  const token = await ctx.getSignedCookie(ctx.context.authCookies.sessionToken.name, ctx.context.secret);
+  const current = token ? await ctx.context.internalAdapter.findSession(token) : null;
+  if (current) await setSessionCookie(ctx, current);
+});
+
+const CHANGES_ACTIVE_ORGANIZATION: ReadonlySet<string> = new Set([
+  ENDPOINTS.createOrganization,
+  ENDPOINTS.acceptInvitation,
+  ENDPOINTS.leaveOrganization,
+  ENDPOINTS.deleteOrganization,
+]);
+
 export const organizationRules = () =>
   ({
     id: "organization-rules",
@@ -77,6 +97,7 @@ export const organizationRules = () =>
       after: [
         { matcher: (ctx) => ctx.path === ENDPOINTS.inviteMember, handler: answerUnsentInvitation },
         { matcher: (ctx) => ctx.path === ENDPOINTS.leaveOrganization, handler: recordLeaving },
+        { matcher: (ctx) => CHANGES_ACTIVE_ORGANIZATION.has(ctx.path ?? ""), handler: refreshCachedSession },
       ],
     },
   }) satisfies BetterAuthPlugin;

@@ -55,7 +55,7 @@ describe("creating", () => {
     expect(org.name).toBe("Acme Rockets");
     const members = await app.db.member.findMany({ where: { organizationId: org.id } });
     expect(members.map((member) => member.role)).toEqual(["owner"]);
-    const session = await json<{ session: { activeOrganizationId: string } }>(await browser.get("/get-session?disableCookieCache=true"));
+    const session = await json<{ session: { activeOrganizationId: string } }>(await browser.get("/get-session"));
     expect(session.session.activeOrganizationId).toBe(org.id);
     const [event] = await app.activity({ type: "organization.created" }).then((events) => events.filter((e) => e.organizationId === org.id));
     expect(event).toMatchObject({ userId: members[0].userId, details: { name: "Acme Rockets" } });
@@ -101,7 +101,7 @@ describe("inviting", () => {
     const browser = await app.signedIn(newcomer);
     const accepted = await browser.client.organization.acceptInvitation({ invitationId: id });
     expect(accepted.error).toBeNull();
-    const session = await json<{ session: { activeOrganizationId: string } }>(await browser.get("/get-session?disableCookieCache=true"));
+    const session = await json<{ session: { activeOrganizationId: string } }>(await browser.get("/get-session"));
     expect(session.session.activeOrganizationId).toBe(org.id);
     const events = (await app.activity()).filter((event) => event.organizationId === org.id).map((event) => event.type);
     expect(events).toEqual(["organization.created", "member.invited", "member.joined"]);

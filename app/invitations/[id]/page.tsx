@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AcceptInvitation } from "@/components/organizations/accept-invitation";
-import { roleLabel } from "@/components/organizations/invite-form";
 import { MagicLinkSignIn } from "@/components/sign-in/magic-link-form";
 import { SignOutButton } from "@/components/site/sign-out-button";
 import { Card } from "@/components/ui/card";
@@ -9,6 +8,7 @@ import { linkClass } from "@/components/ui/styles";
 import { getAccountSession } from "@/lib/auth/session";
 import { emailSignIn, magicLinkLifetimeSeconds, socialProviders } from "@/lib/auth/settings";
 import { findInvitation } from "@/lib/organizations";
+import { roleLabel } from "@/lib/common/organizations";
 
 export const metadata: Metadata = { title: "Invitation" };
 
