@@ -12,8 +12,8 @@ export interface OrganizationInvitationEmailProps {
   url: string;
 }
 
-export function organizationInvitationSubject(inviter: string, organizationName: string) {
-  return `${inviter} invited you to ${organizationName}`;
+export function organizationInvitationSubject(appName: string, inviter: string, organizationName: string) {
+  return `${inviter} invited you to ${organizationName} on ${appName}`;
 }
 
 /** An invitation to an organization: the link opens a page that shows it; only a button there accepts it. */

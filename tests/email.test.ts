@@ -9,6 +9,7 @@ import ConfirmEmailChangeEmail, { confirmEmailChangeSubject } from "@/emails/con
 import DeleteAccountEmail, { deleteAccountSubject } from "@/emails/delete-account";
 import EmailChangedEmail, { emailChangedSubject } from "@/emails/email-changed";
 import EmailInUseEmail, { emailInUseSubject } from "@/emails/email-in-use";
+import OrganizationInvitationEmail, { organizationInvitationSubject } from "@/emails/organization-invitation";
 import PasswordChangedEmail, { passwordChangedSubject } from "@/emails/password-changed";
 import ResetPasswordEmail, { resetPasswordSubject } from "@/emails/reset-password";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
@@ -172,6 +173,25 @@ describe("the email templates", () => {
       subject: deleteAccountSubject("Acme"),
       link: "https://app.example.com/account/delete?token=t0k",
       says: ["Delete your account?", "cannot be undone", "your account stays as it is"],
+    },
+    {
+      name: "organization invitation",
+      element: OrganizationInvitationEmail({
+        appName: "Acme",
+        inviter: "Ada (ada@example.com)",
+        organizationName: "Analytical Engines",
+        role: "an admin",
+        expires: "December 13, 2026 at 6:00 PM UTC",
+        url: "https://app.example.com/invitations/inv1",
+      }),
+      subject: organizationInvitationSubject("Acme", "Ada (ada@example.com)", "Analytical Engines"),
+      link: "https://app.example.com/invitations/inv1",
+      says: [
+        "Join Analytical Engines",
+        "invited you to join Analytical Engines on Acme as an admin",
+        "works until December 13, 2026 at 6:00 PM UTC",
+        "nothing happens unless you accept",
+      ],
     },
     ...(["set", "changed", "reset"] as const).map((change) => ({
       name: `password ${change} notice`,

@@ -103,7 +103,7 @@ export async function sendInvitation(data: InvitationEmailData) {
   try {
     await sendEmail({
       to: data.email,
-      subject: organizationInvitationSubject(inviter, data.organization.name),
+      subject: organizationInvitationSubject(APP_NAME, inviter, data.organization.name),
       react: OrganizationInvitationEmail({
         appName: APP_NAME,
         inviter,
