@@ -17,7 +17,7 @@ import { secondaryStorage } from "@/lib/platform/redis";
 import { emailSignInPlugins } from "@/lib/sign-in";
 import { admitOneCredential, admitSession, retireAfterSignIn, retireOlderSignIns } from "@/lib/sign-in/attempt";
 import { tagNewLink } from "@/lib/sign-in/links";
-import { organizationPlugins } from "@/lib/organizations";
+import { organizationPlugins, settleOrganizationsBeforeDeletion } from "@/lib/organizations";
 import { recordAccountLinked, recordAccountUnlinked, refuseUnprovenAddress, socialSignIn } from "@/lib/social";
 import { secondFactorPlugins } from "@/lib/two-factor";
 import { sessionSignInMethod } from "@/lib/two-factor/challenge";
@@ -122,7 +122,11 @@ export const auth = betterAuth({
       enabled: true,
       deleteTokenExpiresIn: DELETE_LINK_LIFETIME_SECONDS,
       sendDeleteAccountVerification: sendDeleteAccountLink,
-      beforeDelete: forgetUser,
+      // Its organizations first (one it alone owns, with other members, stops the deletion), then the rest.
+      beforeDelete: async (user) => {
+        await settleOrganizationsBeforeDeletion(user.id);
+        await forgetUser(user);
+      },
     },
   },
   session: {

@@ -66,7 +66,8 @@ export async function listOrganizationActivity(organizationId: string, { before,
     events: page.map((row) => ({
       ...row,
       details: parseDetails(row.details),
-      actor: row.userId ? (actors.get(row.userId) ?? "A deleted account") : "Someone",
+      // An actor whose account was deleted keeps their events here, without their id.
+      actor: (row.userId && actors.get(row.userId)) ?? "A deleted account",
     })),
     nextBefore: rows.length > pageSize ? page[pageSize - 1].id : null,
   };

@@ -11,6 +11,7 @@ import { organizationRules, validateOrganization } from "./rules";
  */
 
 export { listOrganizationActivity } from "./activity";
+export { settleOrganizationsBeforeDeletion } from "./deletion";
 export { findInvitation, type InvitationState } from "./invitations";
 export { activeOrganizationIdOf, activeOrganizationOf, organizationsOf, type ActiveOrganization } from "./pages";
 

@@ -323,3 +323,32 @@ describe("deleting", () => {
     expect(await app.db.organization.count({ where: { id: org.id } })).toBe(1);
   });
 });
+
+describe("deleting an account", () => {
+  /** Deletes the signed-in account as the account area does: the emailed link's token, then the confirmation. */
+  async function deleteAccount(browser: Device, email: string) {
+    expect((await browser.client.deleteUser({})).error).toBeNull();
+    const token = (await app.latestLink(email, "/account/delete")).searchParams.get("token")!;
+    return browser.client.deleteUser({ token });
+  }
+
+  test("is refused while it is an organization's only owner with other members, and says which", async () => {
+    const { owner, org } = await team();
+    const refused = await deleteAccount(owner.browser, owner.email);
+    expect(refused.error).toMatchObject({ status: 400, code: "ONLY_OWNER_OF_ORGANIZATION" });
+    expect(refused.error?.message).toContain("Analytical Engines");
+    expect(await app.userByEmail(owner.email)).not.toBeNull();
+    expect(await app.db.member.count({ where: { organizationId: org.id } })).toBe(3);
+  });
+
+  test("takes an organization it is alone in with it, leaves the others, and keeps their activity without its id", async () => {
+    const { owner, member, org } = await team();
+    const own = await createOrganization(member.browser, "Solo");
+    expect((await deleteAccount(member.browser, member.email)).error).toBeNull();
+    expect(await app.db.organization.count({ where: { id: own.id } })).toBe(0);
+    expect(await app.db.member.count({ where: { organizationId: org.id } })).toBe(2);
+    const joined = (await app.activity({ type: "member.joined" })).filter((event) => event.organizationId === org.id);
+    expect(joined.map((event) => event.userId)).toContain(null);
+    expect((await owner.browser.client.organization.listMembers({ query: { organizationId: org.id } })).error).toBeNull();
+  });
+});
