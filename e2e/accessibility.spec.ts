@@ -90,6 +90,38 @@ async function atTwoFactorPage(page: Page, request: Page["request"], label: stri
   await expect(page.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible();
 }
 
+const ORGANIZATION_NAME = "Analytical and Difference Engines of Great Britain and Ireland";
+
+/**
+ * An organization with the longest name, owned by the signed-in page's new account; a member who joined by
+ * invitation and an invitation waiting, each with a 64-character address. Returns the waiting invitation's link.
+ */
+async function organizationWithPeople(page: Page, request: Page["request"], label: string) {
+  await signIn(page, request, label);
+  const origin = { origin: baseURL() };
+  const created = await request.post("/api/auth/organization/create", {
+    data: { name: ORGANIZATION_NAME, slug: `${label}-${randomUUID().slice(0, 6)}` },
+    headers: origin,
+  });
+  expect(created.status()).toBe(200);
+  const { id: organizationId } = await created.json();
+  const member = longEmail(`${label}-m`);
+  const invited = await request.post("/api/auth/organization/invite-member", { data: { email: member, role: "admin", organizationId }, headers: origin });
+  expect(invited.status(), await invited.text()).toBe(200);
+  const memberInvitation = await latestLink(request, member, undefined, "/invitations");
+  const memberContext = await page.context().browser()!.newContext();
+  const memberPage = await memberContext.newPage();
+  await memberPage.goto((await requestLink(memberPage.request, member)).toString());
+  await memberPage.getByRole("button", { name: "Continue" }).click();
+  await memberPage.goto(memberInvitation.toString());
+  await memberPage.getByRole("button", { name: /^Join/ }).click();
+  await expect(memberPage).toHaveURL(/\/organization$/);
+  await memberContext.close();
+  const invitee = longEmail(`${label}-i`);
+  await request.post("/api/auth/organization/invite-member", { data: { email: invitee, role: "member", organizationId }, headers: origin });
+  return { invitation: await latestLink(request, invitee, undefined, "/invitations") };
+}
+
 /** Each page and state, reached the way a person reaches it. */
 const pages: Record<string, (page: Page, request: Page["request"]) => Promise<void>> = {
   home: async (page) => {
@@ -277,6 +309,43 @@ const pages: Record<string, (page: Page, request: Page["request"]) => Promise<vo
   mailbox: async (page, request) => {
     await requestLink(request, longEmail("a11y-mailbox"));
     await page.goto("/dev/mailbox");
+  },
+  // Organizations: an owner with a long address, a member and an invitation with long addresses, a long name.
+  organization: async (page, request) => {
+    await organizationWithPeople(page, request, "a11y-org");
+    await page.goto("/organization");
+    await expect(page.getByTestId("member")).toHaveCount(2);
+  },
+  "organization-settings": async (page, request) => {
+    await organizationWithPeople(page, request, "a11y-org-settings");
+    await page.goto("/organization/settings");
+    await expect(page.getByRole("heading", { name: "Delete the organization" })).toBeVisible();
+  },
+  "organization-activity": async (page, request) => {
+    await organizationWithPeople(page, request, "a11y-org-activity");
+    await page.goto("/organization/activity");
+    await expect(page.getByTestId("activity").locator("li")).toHaveCount(4);
+  },
+  "organization-new": async (page, request) => {
+    await signIn(page, request, "a11y-org-new");
+    await page.goto("/organization/new");
+    await page.getByRole("textbox", { name: /^Name/ }).fill(ORGANIZATION_NAME);
+  },
+  "organization-none": async (page, request) => {
+    await signIn(page, request, "a11y-org-none");
+    await page.goto("/organization");
+    await expect(page.getByRole("link", { name: "Create an organization" })).toBeVisible();
+  },
+  "invitation-signed-out": async (page, request) => {
+    const { invitation } = await organizationWithPeople(page, request, "a11y-invite");
+    await page.context().clearCookies();
+    await page.goto(invitation.toString());
+    await expect(page.getByLabel("Email")).not.toHaveValue("");
+  },
+  "invitation-other-address": async (page, request) => {
+    const { invitation } = await organizationWithPeople(page, request, "a11y-invite-other");
+    await page.goto(invitation.toString());
+    await expect(page.getByRole("heading", { name: "This invitation is for another address" })).toBeVisible();
   },
   "not-found": async (page) => {
     await page.goto("/no-such-page");

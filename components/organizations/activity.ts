@@ -7,7 +7,7 @@ export function describeOrganizationEvent(event: ActivityEvent & { actor: string
   const role = (value: unknown) => roleLabel(String(value));
   switch (event.type) {
     case "organization.created":
-      return `${actor} created the organization as ${String(details.name)}`;
+      return `${actor} created ${String(details.name)}`;
     case "organization.updated":
       return `${actor} renamed it ${String(details.name)} (slug ${String(details.slug)})`;
     case "organization.deleted":
