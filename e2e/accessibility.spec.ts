@@ -446,6 +446,31 @@ test.describe("keyboard only", () => {
     await expect(page.getByTestId("user-email")).toHaveText(email);
   });
 
+  test("organizations: the header's menu, a new organization, an invitation, all from the keyboard", async ({ page, request }) => {
+    await signIn(page, request, "keyboard-org");
+    await page.goto("/dashboard");
+    // Back from the page's heading through the header: the theme, Sign out, the address, the organization menu.
+    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeFocused();
+    for (let step = 0; step < 4; step++) await page.keyboard.press("Shift+Tab");
+    await expect(page.getByTestId("organization-switcher").locator("summary")).toBeFocused();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: "New organization" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { name: "New organization" })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("Keyboard Works");
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { name: "Keyboard Works" })).toBeFocused();
+    // The heading, then the section links (Members, Settings, Activity), then the invitation's address.
+    for (let step = 0; step < 4; step++) await page.keyboard.press("Tab");
+    await expect(page.getByLabel("Email address to invite")).toBeFocused();
+    await page.keyboard.type(uniqueEmail("keyboard-invitee"));
+    await page.keyboard.press("Enter");
+    await expect(page.getByText(/^Invitation sent to/)).toBeVisible();
+    await expect(page.getByTestId("invitation")).toHaveCount(1);
+  });
+
   test("the account area: change the name and move between sections", async ({ page, request }) => {
     await signIn(page, request, "keyboard-account");
     await page.goto("/account");

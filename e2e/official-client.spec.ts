@@ -1,5 +1,5 @@
 import { createAuthClient } from "better-auth/client";
-import { emailOTPClient, magicLinkClient } from "better-auth/client/plugins";
+import { emailOTPClient, magicLinkClient, organizationClient } from "better-auth/client/plugins";
 import { expect, randomClientIp, test } from "./fixtures";
 import { baseURL } from "./config";
 import { latestCode, latestLink, uniqueEmail, wrongCode } from "./helpers";
@@ -77,5 +77,56 @@ test.describe("the official better-auth client with emailOTPClient(), unchanged"
 
     const reused = await client.signIn.emailOtp({ email, otp });
     expect(reused.error).toMatchObject({ status: 400, code: "INVALID_OTP" });
+  });
+});
+
+test.describe("the official better-auth client with organizationClient(), unchanged", () => {
+  /** A client of its own, signed in by an emailed link, its session cookie sent with every request. */
+  async function signedInClient(request: Parameters<typeof latestLink>[0], email: string) {
+    let cookie = "";
+    const client = createAuthClient({
+      baseURL: baseURL(),
+      plugins: [magicLinkClient(), organizationClient()],
+      fetchOptions: {
+        headers: { origin: baseURL(), "x-real-ip": randomClientIp() },
+        onRequest: (context) => {
+          if (cookie) context.headers.set("cookie", cookie);
+        },
+        onResponse: ({ response }) => {
+          const session = response.headers.get("set-cookie")?.match(/better-auth\.session_token=[^;]+/)?.[0];
+          if (session) cookie = session;
+        },
+      },
+    });
+    await client.signIn.magicLink({ email, callbackURL: "/dashboard" });
+    const token = (await latestLink(request, email)).searchParams.get("token")!;
+    await client.magicLink.verify({ query: { token } });
+    return client;
+  }
+
+  test("organization.create, inviteMember, acceptInvitation and listMembers over HTTP", async ({ request }) => {
+    const ownerEmail = uniqueEmail("org-client-owner");
+    const inviteeEmail = uniqueEmail("org-client-invitee");
+    const owner = await signedInClient(request, ownerEmail);
+    const invitee = await signedInClient(request, inviteeEmail);
+
+    const created = await owner.organization.create({ name: "Client Co", slug: `client-co-${Date.now()}` });
+    expect(created.error).toBeNull();
+    const organizationId = created.data!.id;
+    const invited = await owner.organization.inviteMember({ email: inviteeEmail, role: "member", organizationId });
+    expect(invited.error).toBeNull();
+    const invitationId = (await latestLink(request, inviteeEmail, undefined, "/invitations")).pathname.split("/").pop()!;
+    expect(invitationId).toBe(invited.data!.id);
+
+    const outsider = await signedInClient(request, uniqueEmail("org-client-outsider"));
+    const stolen = await outsider.organization.acceptInvitation({ invitationId });
+    expect(stolen.error?.status).toBe(403);
+
+    const accepted = await invitee.organization.acceptInvitation({ invitationId });
+    expect(accepted.error).toBeNull();
+    const members = await invitee.organization.listMembers({ query: { organizationId } });
+    expect(members.data?.members.map((member) => member.user.email).sort()).toEqual([inviteeEmail, ownerEmail].sort());
+    const refused = await outsider.organization.listMembers({ query: { organizationId } });
+    expect(refused.error?.status).toBe(403);
   });
 });
