@@ -366,4 +366,28 @@ test.describe("delete account", () => {
     await page.goto("/account/activity");
     await expect(page.getByTestId("activity").locator("li")).toHaveCount(2);
   });
+
+  test("a link opened signed out asks to sign in, then opens its confirmation, still usable", async ({ page, request }) => {
+    const email = uniqueEmail("delete-later");
+    await signIn(page, email, "/account/security");
+    await page.getByRole("button", { name: "Email me a link to delete my account" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeFocused();
+    const link = await latestLink(request, email, undefined, "/account/delete");
+    await page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+
+    await page.goto(link.toString());
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    await page.goto((await latestLink(request, email)).toString());
+    await page.getByRole("button", { name: "Continue" }).click();
+
+    await expect(page).toHaveURL(`${link.pathname}${link.search}`);
+    await expect(page.getByRole("heading", { name: "This cannot be undone" })).toBeVisible();
+    await page.getByRole("button", { name: "Delete my account" }).click();
+    await expect(page.getByRole("heading", { name: "Your account is deleted" })).toBeVisible();
+    expect(await usersWithEmail(email)).toHaveLength(0);
+  });
 });
