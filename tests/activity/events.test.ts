@@ -200,7 +200,7 @@ describe("account changes", () => {
     const token = (await app.latestLink(email, "/api/auth/reset-password")).pathname.split("/").at(-1)!;
     expect((await resetter.post("/reset-password", { token, newPassword: "another horse battery" })).status).toBe(200);
     expect(await eventsFrom(resetter)).toEqual([{ type: "password.reset", userId: await userIdOf(email), details: {} }]);
-    expect((await app.latestEmail(email)).subject).toBe("Your Acme password was changed");
+    expect((await app.latestEmail(email)).subject).toBe("Your Acme password was reset");
   });
 
   test("email.change_requested, with the new address masked", async () => {
