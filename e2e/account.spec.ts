@@ -210,6 +210,9 @@ test.describe("email change", () => {
     await page.goto("/account/activity");
     const types = await page.getByTestId("activity").locator("li").evaluateAll((items) => items.map((item) => item.getAttribute("data-event")));
     expect(types.filter((type) => type?.startsWith("email."))).toEqual(["email.changed", "email.change_requested"]);
+    // The owner's own addresses, whole: it is their account's history, not a stranger's view of it.
+    await expect(page.locator('[data-event="email.changed"]')).toContainText(`Sign-in email changed to ${newEmail}`);
+    await expect(page.locator('[data-event="email.change_requested"]')).toContainText(`Asked to change the sign-in email to ${newEmail}`);
   });
 
   test("only the newest request's link works; the account shows it as pending and can cancel it", async ({ page, request }) => {
