@@ -284,6 +284,10 @@ const pages: Record<string, (page: Page, request: Page["request"]) => Promise<vo
   "two-factor": async (page, request) => {
     await atTwoFactorPage(page, request, "a11y-2fa");
   },
+  "two-factor-nothing-pending": async (page) => {
+    await page.goto("/sign-in/two-factor");
+    await expect(page.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
+  },
   "two-factor-backup-code-error": async (page, request) => {
     await atTwoFactorPage(page, request, "a11y-2fa-backup");
     await page.getByRole("button", { name: "Use a backup code instead" }).click();

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Browser } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { expect, randomClientIp, test } from "./fixtures";
 import { baseURL } from "./config";
 import { signIn, signInOverHttp, softwarePasskey, totp } from "./accounts";
@@ -20,6 +20,10 @@ async function secondDevice(browser: Browser, email: string) {
 }
 
 const origin = { origin: baseURL() };
+
+/** A heading's rendered font size, in pixels. */
+const fontSize = (page: Page, name: string, level: number) =>
+  page.getByRole("heading", { name, level }).evaluate((heading) => parseFloat(getComputedStyle(heading).fontSize));
 
 test.describe("profile", () => {
   test("the name changes, and shows as text", async ({ page }) => {
@@ -206,6 +210,9 @@ test.describe("email change", () => {
     await page.goto("/account/activity");
     const types = await page.getByTestId("activity").locator("li").evaluateAll((items) => items.map((item) => item.getAttribute("data-event")));
     expect(types.filter((type) => type?.startsWith("email."))).toEqual(["email.changed", "email.change_requested"]);
+    // The owner's own addresses, whole: it is their account's history, not a stranger's view of it.
+    await expect(page.locator('[data-event="email.changed"]')).toContainText(`Sign-in email changed to ${newEmail}`);
+    await expect(page.locator('[data-event="email.change_requested"]')).toContainText(`Asked to change the sign-in email to ${newEmail}`);
   });
 
   test("only the newest request's link works; the account shows it as pending and can cancel it", async ({ page, request }) => {
@@ -214,15 +221,19 @@ test.describe("email change", () => {
     const askFor = async (newEmail: string) => {
       await page.getByLabel("New email").fill(newEmail);
       await page.getByRole("button", { name: "Email me a confirmation link" }).click();
-      await expect(page.getByRole("heading", { name: "Check your new inbox" })).toBeFocused();
+      await expect(page.getByRole("heading", { name: "Check your new inbox", level: 3 })).toBeFocused();
       return latestLink(request, newEmail, undefined, "/email-change/confirm");
     };
     const pending = page.getByTestId("pending-email-change");
     const typo = uniqueEmail("typo");
     const olderLink = await askFor(typo);
     await expect(pending).toContainText(`Waiting for you to confirm ${typo}`);
+    // The notice is a sub-heading of its section: no larger than the section's own title.
+    expect(await fontSize(page, "Check your new inbox", 3)).toBeLessThanOrEqual(await fontSize(page, "Sign-in email", 2));
 
-    await page.reload();
+    // A typo: the form is back without a reload, and a new request replaces the pending one.
+    await page.getByRole("button", { name: "Try a different email" }).click();
+    await expect(page.getByLabel("New email")).toBeFocused();
     const right = uniqueEmail("right");
     const newestLink = await askFor(right);
     await expect(pending).toContainText(`Waiting for you to confirm ${right}`);
@@ -337,7 +348,9 @@ test.describe("delete account", () => {
     await page.reload();
 
     await page.getByRole("button", { name: "Email me a link to delete my account" }).click();
-    await expect(page.getByRole("heading", { name: "Check your email" })).toBeFocused();
+    await expect(page.getByRole("heading", { name: "Check your email", level: 3 })).toBeFocused();
+    // A sub-heading of its section, as the email change's is.
+    expect(await fontSize(page, "Check your email", 3)).toBeLessThanOrEqual(await fontSize(page, "Delete your account", 2));
     const link = await latestLink(request, email, undefined, "/account/delete");
     // Opening the link, as a mail scanner does, deletes nothing.
     expect((await request.get(link.toString())).status()).toBe(200);
@@ -365,5 +378,29 @@ test.describe("delete account", () => {
     expect(fresh.id).not.toBe(userId);
     await page.goto("/account/activity");
     await expect(page.getByTestId("activity").locator("li")).toHaveCount(2);
+  });
+
+  test("a link opened signed out asks to sign in, then opens its confirmation, still usable", async ({ page, request }) => {
+    const email = uniqueEmail("delete-later");
+    await signIn(page, email, "/account/security");
+    await page.getByRole("button", { name: "Email me a link to delete my account" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeFocused();
+    const link = await latestLink(request, email, undefined, "/account/delete");
+    await page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+
+    await page.goto(link.toString());
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    await page.goto((await latestLink(request, email)).toString());
+    await page.getByRole("button", { name: "Continue" }).click();
+
+    await expect(page).toHaveURL(`${link.pathname}${link.search}`);
+    await expect(page.getByRole("heading", { name: "This cannot be undone" })).toBeVisible();
+    await page.getByRole("button", { name: "Delete my account" }).click();
+    await expect(page.getByRole("heading", { name: "Your account is deleted" })).toBeVisible();
+    expect(await usersWithEmail(email)).toHaveLength(0);
   });
 });

@@ -37,6 +37,8 @@ test.describe("passkeys", () => {
     const passkeys = page.getByTestId("passkeys");
     await expect(passkeys.getByTestId("passkey")).toHaveCount(1);
     await expect(passkeys).toContainText("Test laptop");
+    // The name went to the list: the field is empty again, ready for another passkey.
+    await expect(page.getByRole("textbox", { name: "Name for the new passkey" })).toHaveValue("");
     // The device knows the passkey by the account's address; the list by its label.
     const [credential] = await authenticator.credentials();
     expect(credential.userName).toBe(email);

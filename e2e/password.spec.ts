@@ -158,10 +158,6 @@ test.describe("forgotten password", () => {
     // The reset token is not left in the address bar (or the history) once the form has it.
     await expect(page).toHaveURL(/\/reset-password$/);
     await page.getByLabel("New password (at least 8 characters)").fill("new password 456");
-    await page.getByLabel("New password, again").fill("new password 789");
-    await page.getByRole("button", { name: "Change password" }).click();
-    await expect(page.getByText("The two passwords are different.")).toBeVisible();
-    await page.getByLabel("New password, again").fill("new password 456");
     await page.getByRole("button", { name: "Change password" }).click();
     await expect(page.getByRole("heading", { name: "Password changed" })).toBeVisible();
 
@@ -180,7 +176,6 @@ test.describe("an unusable reset link", () => {
   test("a token that no longer works, found out on submit, shows the way to a new link", async ({ page }) => {
     await page.goto("/reset-password?token=never-issued");
     await page.getByLabel("New password (at least 8 characters)").fill("new password 456");
-    await page.getByLabel("New password, again").fill("new password 456");
     await page.getByRole("button", { name: "Change password" }).click();
     await expect(page.getByRole("heading", { name: "This reset link can't be used" })).toBeVisible();
     await page.getByRole("link", { name: "Send a new reset link" }).click();
@@ -197,37 +192,63 @@ test.describe("a password from the account page", () => {
     await signIn(page, email, "/account/security");
     await expect(page.getByRole("heading", { name: "Add a password" })).toBeVisible();
     await page.getByLabel(/^New password \(/).fill("first password 1");
-    await page.getByLabel("New password, again").fill("first password 1");
     await page.getByRole("button", { name: "Set password" }).click();
     await expect(page.getByText("Your password is set.")).toBeVisible();
     await expect(page.getByRole("heading", { name: "Change your password" })).toBeVisible();
-    expect((await mailboxFor(request, email))[0].subject).toBe("Your Acme password was changed");
+    const [added] = await mailboxFor(request, email);
+    expect(added.subject).toBe("A password was added to your Acme account");
+    expect(added.text).toContain("A PASSWORD WAS ADDED");
+    expect(added.text).toContain("A password was added to your account.");
+    expect(added.text).not.toMatch(/was changed/i);
 
     const signInWith = async (password: string) =>
       request.post("/api/auth/sign-in/email", { data: { email, password }, headers: origin });
     expect((await signInWith("first password 1")).status()).toBe(200);
 
-    await page.getByLabel("Current password").fill("not the password");
-    await page.getByLabel(/^New password \(/).fill("second password 2");
-    await page.getByLabel("New password, again").fill("second password 2");
+    const passwordSection = page.getByRole("region", { name: "Change your password" });
+    await passwordSection.getByLabel("Current password").fill("not the password");
+    await passwordSection.getByLabel(/^New password \(/).fill("second password 2");
     await page.getByRole("button", { name: "Change password" }).click();
-    await expect(page.getByLabel("Current password")).toHaveAccessibleDescription(/password/i);
+    await expect(passwordSection.getByLabel("Current password")).toHaveAccessibleDescription(/password/i);
 
-    await page.getByLabel("Current password").fill("first password 1");
-    await page.getByLabel(/^New password \(/).fill("second password 2");
-    await page.getByLabel("New password, again").fill("second password 2");
+    await passwordSection.getByLabel("Current password").fill("first password 1");
+    await passwordSection.getByLabel(/^New password \(/).fill("second password 2");
     await page.getByRole("checkbox", { name: "Sign out my other devices" }).check();
     await page.getByRole("button", { name: "Change password" }).click();
     await expect(page.getByText("Your password is changed, and your other devices are signed out.")).toBeVisible();
-    const notices = (await mailboxFor(request, email)).filter((mail) => mail.subject === "Your Acme password was changed");
-    expect(notices).toHaveLength(2);
-    expect(notices[0].text).toContain("The password of your account was changed.");
+    const [changed] = await mailboxFor(request, email);
+    expect(changed.subject).toBe("Your Acme password was changed");
+    expect(changed.text).toContain("YOUR PASSWORD WAS CHANGED");
+    expect(changed.text).toContain("The password of your account was changed.");
 
     expect((await signInWith("first password 1")).status()).toBe(401);
     expect((await signInWith("second password 2")).status()).toBe(200);
     // This device stays signed in.
     await page.reload();
     await expect(page.getByRole("heading", { name: "Security" })).toBeVisible();
+  });
+
+  test("one convention on every form: a new password is asked once, the password one has is the Current password", async ({ page }) => {
+    const passwordFields = page.locator('input[type="password"]');
+    await page.goto("/sign-up");
+    await expect(passwordFields).toHaveCount(1);
+    await expect(page.getByLabel("Password (at least 8 characters)")).toHaveAttribute("autocomplete", "new-password");
+    await page.goto("/reset-password?token=preview");
+    await expect(passwordFields).toHaveCount(1);
+    await expect(page.getByLabel("New password (at least 8 characters)")).toHaveAttribute("autocomplete", "new-password");
+
+    const email = uniqueEmail("conventions");
+    await signIn(page, email, "/account/security");
+    await expect(passwordFields).toHaveCount(1);
+    await expect(page.getByLabel("New password (at least 8 characters)")).toBeVisible();
+    expect((await page.request.post("/api/auth/account/set-password", { data: { newPassword: "first password 1" }, headers: origin })).status()).toBe(200);
+    await page.reload();
+    // Changing the password and turning two-factor on both ask for the password the account has, in the same words.
+    for (const section of ["Change your password", "Two-factor authentication"]) {
+      await expect(page.getByRole("region", { name: section }).getByLabel("Current password")).toHaveAttribute("autocomplete", "current-password");
+    }
+    await expect(page.getByLabel("Password", { exact: true })).toHaveCount(0);
+    await expect(passwordFields).toHaveCount(3);
   });
 
   test("a password that is already set cannot be set again without the current one", async ({ request }) => {

@@ -12,7 +12,17 @@ import {
   twoFactorUser,
   verifyTotp,
 } from "./accounts";
-import { ageSessions, latestCode, requestLink, setCookieOf, uniqueEmail, verifyUrl, wrongCode } from "./helpers";
+import {
+  ageSessions,
+  latestCode,
+  requestLink,
+  setCookieOf,
+  testDatabase,
+  uniqueEmail,
+  usersWithEmail,
+  verifyUrl,
+  wrongCode,
+} from "./helpers";
 
 /**
  * Two-factor authentication (TOTP and backup codes) after every first factor: the emailed link (confirmation
@@ -90,6 +100,45 @@ test.describe("turning two-factor on and signing in with it, in the browser", ()
     expect(reused.status()).toBe(401);
     expect((await reused.json()).code).toBe("INVALID_BACKUP_CODE");
     await elsewhere.dispose();
+  });
+});
+
+test.describe("the two-factor page with nothing to verify", () => {
+  test("says so at once, in one sentence, with one way to sign in", async ({ page }) => {
+    await page.goto("/sign-in/two-factor?callbackURL=%2Faccount");
+    const main = page.getByRole("main");
+    await expect(main.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible();
+    await expect(main.getByText("No sign-in is waiting for a code in this browser.")).toBeVisible();
+    await expect(main.getByRole("textbox")).toHaveCount(0);
+    await expect(main.getByRole("button")).toHaveCount(0);
+    await expect(main.getByRole("link")).toHaveText(["Sign in"]);
+    await main.getByRole("link", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/sign-in\?callbackURL=%2Faccount$/);
+  });
+
+  test("a sign-in that expires while its page is open: the code is refused in one sentence, with one way on", async ({
+    page,
+    playwright,
+  }) => {
+    const { email, secret } = await twoFactorUser(playwright);
+    await page.goto((await requestLink(page.request, email)).toString());
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByRole("textbox", { name: "Authentication code" })).toBeVisible();
+    // Ten minutes later, as far as the server knows: the pending sign-in's row has expired.
+    const [{ id }] = await usersWithEmail(email);
+    const db = testDatabase();
+    try {
+      await db.execute({ sql: "UPDATE verification SET expiresAt = ? WHERE value = ?", args: [new Date(Date.now() - 1000).toISOString(), id] });
+    } finally {
+      db.close();
+    }
+    await page.getByRole("textbox", { name: "Authentication code" }).fill(totp(secret));
+    await page.getByRole("button", { name: "Verify" }).click();
+    const main = page.getByRole("main");
+    await expect(main.getByRole("alert")).toHaveText("This sign-in has expired or was finished already.");
+    await expect(main.getByRole("textbox")).toHaveCount(0);
+    await expect(main.getByRole("link")).toHaveText(["Sign in"]);
+    await expect(main).not.toContainText("again");
   });
 });
 

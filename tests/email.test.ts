@@ -196,11 +196,15 @@ describe("the email templates", () => {
     ...(["set", "changed", "reset"] as const).map((change) => ({
       name: `password ${change} notice`,
       element: PasswordChangedEmail({ appName: "Acme", change, resetUrl: "https://app.example.com/forgot-password" }),
-      subject: passwordChangedSubject("Acme"),
+      subject: passwordChangedSubject("Acme", change),
       link: "https://app.example.com/forgot-password",
       says: [
-        "Your password was changed",
-        { set: "A password was added", changed: "password of your account was changed", reset: "Every device was signed out" }[change],
+        { set: "A password was added", changed: "Your password was changed", reset: "Your password was reset" }[change],
+        {
+          set: "A password was added to your account. You can now sign in with it as well as with an emailed link.",
+          changed: "The password of your account was changed.",
+          reset: "was reset with a link sent to this address. Every device was signed out.",
+        }[change],
         "someone else may have access to your Acme account",
       ],
     })),
@@ -249,6 +253,23 @@ describe("the email templates", () => {
     expect(magicLinkSubject("Acme")).not.toMatch(/\d/);
     const linkOnly = await text(MagicLinkEmail({ appName: "Acme", url, expiresInMinutes: 5 }));
     expect(linkOnly).not.toMatch(/\b\d{6}\b/);
+  });
+
+  test("a password notice says one thing in its subject, heading and body: added, changed or reset", async () => {
+    const verbs = { set: "added", changed: "changed", reset: "reset" } as const;
+    for (const [change, verb] of Object.entries(verbs) as [keyof typeof verbs, string][]) {
+      const element = PasswordChangedEmail({ appName: "Acme", change, resetUrl: "https://app.example.com/forgot-password" });
+      const subject = passwordChangedSubject("Acme", change);
+      const [markup, plain] = await Promise.all([html(element), text(element)]);
+      expect(subject, change).toMatch(new RegExp(`password was ${verb}\\b`));
+      expect(markup.match(/<h1[^>]*>([^<]*)<\/h1>/)?.[1], change).toMatch(new RegExp(`password was ${verb}$`));
+      for (const other of Object.values(verbs).filter((word) => word !== verb)) {
+        expect(`${subject}\n${plain}`, change).not.toMatch(new RegExp(`\\bwas ${other}\\b`, "i"));
+      }
+    }
+    expect(passwordChangedSubject("Acme", "set")).toBe("A password was added to your Acme account");
+    expect(passwordChangedSubject("Acme", "changed")).toBe("Your Acme password was changed");
+    expect(passwordChangedSubject("Acme", "reset")).toBe("Your Acme password was reset");
   });
 
   test("the no-account, account-exists and address-in-use emails share their subject with the emails they stand in for", () => {

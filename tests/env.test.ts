@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { databaseUrls, DEV_DATABASE_URL, parseEnv } from "@/lib/platform/env";
 import { configuredProviders } from "@/lib/social/providers";
@@ -107,6 +111,27 @@ describe("environment validation", () => {
     })();
     expect(message).toMatch(/DATABASE_URL is required in production/);
     expect(message).toMatch(/BETTER_AUTH_URL is required in production/);
+  });
+
+  test("npm start with the required variables missing names every one of them in one message", () => {
+    // What `npm start` runs first, in an empty folder: no .env file fills anything in, as on a fresh server.
+    const folder = mkdtempSync(path.join(tmpdir(), "check-env-"));
+    const run = spawnSync(path.join(process.cwd(), "node_modules", ".bin", "tsx"), [path.join(process.cwd(), "scripts", "check-env.ts")], {
+      cwd: folder,
+      env: { PATH: process.env.PATH, NODE_ENV: "production" },
+      encoding: "utf8",
+    });
+    rmSync(folder, { recursive: true });
+    expect(run.status).toBe(1);
+    const message = run.stderr.trim();
+    expect(message.match(/^Invalid environment configuration:/gm)).toHaveLength(1);
+    for (const name of ["BETTER_AUTH_SECRET", "DATABASE_URL", "BETTER_AUTH_URL", "RESEND_API_KEY"]) {
+      expect(message).toMatch(new RegExp(`^  - ${name} `, "m"));
+    }
+    // A malformed variable does not hide a missing one either.
+    expect(() => parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "short", MAIL_TRANSPORT: "mailbox", BETTER_AUTH_URL: "not a url" })).toThrow(
+      /BETTER_AUTH_SECRET must be at least 32 characters[\s\S]*BETTER_AUTH_URL must be the app's public URL[\s\S]*DATABASE_URL is required in production[\s\S]*MAIL_TRANSPORT is "mailbox"/,
+    );
   });
 
   test("production with Resend configured sends through Resend; EMAIL_FROM is required with it", () => {

@@ -11,12 +11,15 @@ import { FreshSignIn } from "./fresh-sign-in";
 /**
  * Asks for a new sign-in email (better-auth's /change-email). The new address gets a link; nothing changes until
  * it is used; a later request replaces it. A taken address answers the same as a free one. `hasPendingChange`: the
- * page shows one (components/account/pending-email-change.tsx); once it is cancelled, the form is back.
+ * page shows one (components/account/pending-email-change.tsx); once it is cancelled, or after "Try a different
+ * email" (a new request replaces it), the form is back.
  */
 export function ChangeEmailForm({ email, maskedEmail, hasPendingChange }: { email: string; maskedEmail: string; hasPendingChange: boolean }) {
   const router = useRouter();
   const form = useAuthForm();
   const [sentTo, setSentTo] = useState<string | null>(null);
+  // Back from "Try a different email": the field takes the focus the notice's heading had.
+  const [again, setAgain] = useState(false);
   const [refreshing, startRefresh] = useTransition();
   async function requestChange(event: FormEvent<HTMLFormElement>) {
     const { newEmail } = formValues(event);
@@ -31,7 +34,16 @@ export function ChangeEmailForm({ email, maskedEmail, hasPendingChange }: { emai
   }
   if (sentTo && (refreshing || hasPendingChange)) {
     return (
-      <SentNotice title="Check your new inbox">
+      <SentNotice
+        title="Check your new inbox"
+        again={{
+          label: "Try a different email",
+          onClick: () => {
+            setSentTo(null);
+            setAgain(true);
+          },
+        }}
+      >
         We sent a link to <strong className="text-zinc-900 dark:text-zinc-100">{sentTo}</strong>. Your sign-in email
         changes when you open it; until then, keep signing in with your current one.
       </SentNotice>
@@ -40,7 +52,7 @@ export function ChangeEmailForm({ email, maskedEmail, hasPendingChange }: { emai
   return (
     <form method="post" onSubmit={requestChange} className="space-y-4">
       {form.formError}
-      <EmailField label="New email" name="newEmail" error={form.fieldError("email")} />
+      <EmailField label="New email" name="newEmail" autoFocus={again} error={form.fieldError("email")} />
       <SubmitButton form={form} pendingLabel="Sending…">
         Email me a confirmation link
       </SubmitButton>

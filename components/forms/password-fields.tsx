@@ -3,8 +3,11 @@
 import { INPUT_LIMITS } from "@/lib/common/limits";
 import { FormField } from "@/components/ui/form-field";
 
-/** The account's password, as typed to sign in or to confirm a change. */
-export function CurrentPasswordField({ label = "Password", name = "password", error }: { label?: string; name?: string; error?: string }) {
+/**
+ * The account's password as it is now, typed to confirm a change ("Current password"); the sign-in form calls it
+ * "Password".
+ */
+export function CurrentPasswordField({ label = "Current password", name = "password", error }: { label?: string; name?: string; error?: string }) {
   return (
     <FormField
       label={label}
@@ -18,11 +21,15 @@ export function CurrentPasswordField({ label = "Password", name = "password", er
   );
 }
 
-/** A password being chosen, named "password": the browser may suggest one, within the server's limits. */
-export function NewPasswordField({ label, error }: { label: string; error?: string }) {
+/**
+ * A password being chosen (sign-up, a reset, the account's first or next one), named "password" and asked once:
+ * the browser may suggest one, within the server's limits, and a mistyped one is undone by email (a sign-in link
+ * or a reset link), so a second field would cost every user for a rare slip.
+ */
+export function NewPasswordField({ label = "New password", error }: { label?: string; error?: string }) {
   return (
     <FormField
-      label={label}
+      label={`${label} (at least ${INPUT_LIMITS.password.min} characters)`}
       type="password"
       name="password"
       autoComplete="new-password"
@@ -31,23 +38,5 @@ export function NewPasswordField({ label, error }: { label: string; error?: stri
       required
       error={error}
     />
-  );
-}
-
-/** A new password and its confirmation, named "password" and "confirmation". */
-export function NewPasswordFields({ error, mismatch }: { error?: string; mismatch: boolean }) {
-  return (
-    <>
-      <NewPasswordField label={`New password (at least ${INPUT_LIMITS.password.min} characters)`} error={error} />
-      <FormField
-        label="New password, again"
-        type="password"
-        name="confirmation"
-        autoComplete="new-password"
-        maxLength={INPUT_LIMITS.password.max}
-        required
-        error={mismatch ? "The two passwords are different." : undefined}
-      />
-    </>
   );
 }

@@ -40,12 +40,15 @@ export function PasskeyList({
   const [added, setAdded] = useState(false);
 
   async function add(event: FormEvent<HTMLFormElement>) {
+    const formElement = event.currentTarget;
     const { name } = formValues(event);
     setAdded(false);
     const result = await form.run((authClient, fetchOptions) =>
       authClient.passkey.addPasskey({ name: name.trim() || suggestedName, fetchOptions }),
     );
     if (result) {
+      // The name now shows in the list; the field is ready for the next passkey.
+      formElement.reset();
       setAdded(true);
       router.refresh();
     }

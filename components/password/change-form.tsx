@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { FreshSignIn } from "@/components/account/fresh-sign-in";
-import { CurrentPasswordField, NewPasswordFields } from "@/components/forms/password-fields";
+import { CurrentPasswordField, NewPasswordField } from "@/components/forms/password-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { formValues, useAuthForm } from "@/components/forms/use-auth-form";
 import { Alert } from "@/components/ui/alert";
@@ -22,13 +22,10 @@ interface PasswordFormProps {
 export function PasswordForm({ hasPassword, email, maskedEmail }: PasswordFormProps) {
   const router = useRouter();
   const form = useAuthForm();
-  const [mismatch, setMismatch] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   async function save(event: FormEvent<HTMLFormElement>) {
     const formElement = event.currentTarget;
     const fields = formValues(event);
-    setMismatch(fields.password !== fields.confirmation);
-    if (fields.password !== fields.confirmation) return;
     setDone(null);
     const result = hasPassword
       ? await form.run((authClient, fetchOptions) =>
@@ -64,10 +61,8 @@ export function PasswordForm({ hasPassword, email, maskedEmail }: PasswordFormPr
     <form method="post" onSubmit={save} className="space-y-4">
       {done && <Alert tone="info">{done}</Alert>}
       {form.formError}
-      {hasPassword && (
-        <CurrentPasswordField label="Current password" name="currentPassword" error={form.fieldError("currentPassword")} />
-      )}
-      <NewPasswordFields error={form.fieldError("password")} mismatch={mismatch} />
+      {hasPassword && <CurrentPasswordField name="currentPassword" error={form.fieldError("currentPassword")} />}
+      <NewPasswordField error={form.fieldError("password")} />
       {hasPassword && (
         <Checkbox name="revokeOtherSessions" label="Sign out my other devices" />
       )}

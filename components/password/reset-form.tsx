@@ -2,14 +2,14 @@
 
 import Link from "next/link";
 import { useEffect, useState, type FormEvent } from "react";
-import { NewPasswordFields } from "@/components/forms/password-fields";
+import { NewPasswordField } from "@/components/forms/password-fields";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { formValues, useAuthForm } from "@/components/forms/use-auth-form";
 import { Card } from "@/components/ui/card";
 import { linkClass } from "@/components/ui/styles";
 import { InvalidResetLink } from "./invalid-reset-link";
 
-/** The page an emailed reset link opens: the new password, twice. An unusable link shows InvalidResetLink. */
+/** The page an emailed reset link opens: the new password. An unusable link shows InvalidResetLink. */
 export function ResetPasswordForm({
   token,
   sessionCacheSeconds,
@@ -19,16 +19,13 @@ export function ResetPasswordForm({
   sessionCacheSeconds: number;
 }) {
   const form = useAuthForm();
-  const [mismatch, setMismatch] = useState(false);
   const [done, setDone] = useState(false);
   // The token rides in this component, not the address bar (nor the history, where anyone could reuse it).
   useEffect(() => {
     window.history.replaceState(null, "", window.location.pathname);
   }, []);
   async function reset(event: FormEvent<HTMLFormElement>) {
-    const { password, confirmation } = formValues(event);
-    setMismatch(password !== confirmation);
-    if (password !== confirmation) return;
+    const { password } = formValues(event);
     const result = await form.run((authClient, fetchOptions) =>
       authClient.resetPassword({ newPassword: password, token, fetchOptions }),
     );
@@ -57,7 +54,7 @@ export function ResetPasswordForm({
     <Card title="Choose a new password">
       <form method="post" onSubmit={reset} className="space-y-4">
         {form.formError}
-        <NewPasswordFields error={form.fieldError("password")} mismatch={mismatch} />
+        <NewPasswordField error={form.fieldError("password")} />
         <SubmitButton form={form} pendingLabel="Saving…">
           Change password
         </SubmitButton>

@@ -60,7 +60,7 @@ export function PasswordSignInForm({ callbackURL, confirmation }: PasswordSignIn
         )}
         {form.formError}
         <EmailField error={form.fieldError("email")} />
-        <CurrentPasswordField error={form.fieldError("password")} />
+        <CurrentPasswordField label="Password" error={form.fieldError("password")} />
         <SubmitButton form={form} pendingLabel="Signing in…">
           Sign in
         </SubmitButton>

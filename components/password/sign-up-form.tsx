@@ -66,10 +66,7 @@ export function SignUpForm({ socialProviders, callbackURL }: { socialProviders: 
           error={form.fieldError("name")}
         />
         <EmailField error={form.fieldError("email")} />
-        <NewPasswordField
-          label={`Password (at least ${INPUT_LIMITS.password.min} characters)`}
-          error={form.fieldError("password")}
-        />
+        <NewPasswordField label="Password" error={form.fieldError("password")} />
         <SubmitButton form={form} pendingLabel="Creating your account…">
           Create account
         </SubmitButton>

@@ -2,24 +2,40 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { goOnAfterSignIn } from "@/components/forms/go-on-after-sign-in";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { formValues, useAuthForm } from "@/components/forms/use-auth-form";
 import { Card } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
 import { FormField } from "@/components/ui/form-field";
-import { linkClass } from "@/components/ui/styles";
+import { buttonClass, linkClass } from "@/components/ui/styles";
 
 /** Answers after which this pending sign-in can't go on: the first factor has to be given again. */
 const START_AGAIN = new Set(["INVALID_TWO_FACTOR_COOKIE", "TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE"]);
+
+const signInPage = (callbackURL: string) => `/sign-in?${new URLSearchParams({ callbackURL })}`;
+
+/**
+ * No sign-in waiting for a code in this browser: what happened in one sentence (`children`), then the one way on.
+ * Shown at once when the page finds nothing pending, or when a code is refused because the sign-in has ended.
+ */
+export function NothingToVerify({ callbackURL, children }: { callbackURL: string; children?: ReactNode }) {
+  return (
+    <Card title="Two-factor authentication">
+      {children ?? <p className="mb-6 text-zinc-700 dark:text-zinc-300">No sign-in is waiting for a code in this browser.</p>}
+      <Link className={`w-full ${buttonClass()}`} href={signInPage(callbackURL)}>
+        Sign in
+      </Link>
+    </Card>
+  );
+}
 
 /** The code from the authenticator app, or a backup code; optionally trusting this browser for 30 days. */
 export function TwoFactorChallenge({ callbackURL }: { callbackURL: string }) {
   const router = useRouter();
   const form = useAuthForm();
   const [backup, setBackup] = useState(false);
-  const signIn = `/sign-in?${new URLSearchParams({ callbackURL })}`;
 
   async function verify(event: FormEvent<HTMLFormElement>) {
     const fields = formValues(event);
@@ -32,20 +48,18 @@ export function TwoFactorChallenge({ callbackURL }: { callbackURL: string }) {
     if (result) goOnAfterSignIn(router, result.data, callbackURL);
   }
 
-  const footer = (
-    <Link className={linkClass} href={signIn}>
-      Sign in another way
-    </Link>
-  );
   if (form.failureCode && START_AGAIN.has(form.failureCode)) {
-    return (
-      <Card title="Sign in again" footer={footer}>
-        {form.formError}
-      </Card>
-    );
+    return <NothingToVerify callbackURL={callbackURL}>{form.formError}</NothingToVerify>;
   }
   return (
-    <Card title="Two-factor authentication" footer={footer}>
+    <Card
+      title="Two-factor authentication"
+      footer={
+        <Link className={linkClass} href={signInPage(callbackURL)}>
+          Sign in another way
+        </Link>
+      }
+    >
       <form method="post" onSubmit={verify} className="space-y-4">
         <p className="text-zinc-700 dark:text-zinc-300">
           {backup

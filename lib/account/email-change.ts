@@ -113,7 +113,7 @@ export async function afterEmailChange(user: { id: string; email: string }, ctx:
   if (!change || change.userId !== user.id || change.updateTo !== user.email) return;
   await endEmailChange(user.id);
   await retireSignIns(change.email);
-  await recordActivity(ctx, { type: "email.changed", userId: user.id, details: { to: maskEmail(user.email) } });
+  await recordActivity(ctx, { type: "email.changed", userId: user.id, details: { to: user.email } });
   try {
     await sendEmail({
       to: change.email,

@@ -2,7 +2,6 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { createAuthEndpoint } from "better-auth/api";
 import { recordActivity } from "@/lib/activity";
-import { maskEmail } from "@/lib/common/email-address";
 import { ENDPOINTS } from "@/lib/common/paths";
 import { db } from "@/lib/platform/db";
 import { requireSession } from "./fresh-sign-in";
@@ -101,7 +100,7 @@ export const cancelEmailChange = createAuthEndpoint(
     const { user } = await requireSession(ctx, { fresh: false });
     const cancelled = await endEmailChange(user.id);
     if (cancelled && cancelled.expiresAt > new Date()) {
-      await recordActivity(ctx, { type: "email.change_cancelled", userId: user.id, details: { to: maskEmail(cancelled.newEmail) } });
+      await recordActivity(ctx, { type: "email.change_cancelled", userId: user.id, details: { to: cancelled.newEmail } });
     }
     return ctx.json({ status: true });
   },

@@ -1,7 +1,7 @@
 import "server-only";
 import type { GenericEndpointContext } from "better-auth";
 import { isAPIError } from "better-auth/api";
-import { maskEmail, normalizeEmail } from "@/lib/common/email-address";
+import { normalizeEmail } from "@/lib/common/email-address";
 import { ENDPOINTS } from "@/lib/common/paths";
 import { db } from "@/lib/platform/db";
 import { describeError, logger } from "@/lib/platform/log";
@@ -80,7 +80,7 @@ async function eventForRequest(ctx: GenericEndpointContext): Promise<NewActivity
     case ENDPOINTS.changeEmail: {
       const to = normalizeEmail(body.newEmail);
       if (failed || !ctx.context.session || !to) return null;
-      return { type: "email.change_requested", userId: ctx.context.session.user.id, details: { to: maskEmail(to) } };
+      return { type: "email.change_requested", userId: ctx.context.session.user.id, details: { to } };
     }
     default:
       return null;

@@ -1,6 +1,7 @@
 import "server-only";
 import type { GenericEndpointContext } from "better-auth";
 import { getIP } from "better-auth/api";
+import { maskEmail, normalizeEmail } from "@/lib/common/email-address";
 import { db } from "@/lib/platform/db";
 import { getEnv } from "@/lib/platform/env";
 import { describeError, logger } from "@/lib/platform/log";
@@ -8,8 +9,10 @@ import { describeError, logger } from "@/lib/platform/log";
 /**
  * The activity log: one row per event in the audit_event table, written only from here. Writing an event never
  * fails or holds up the request it describes: a failed write is logged and the request goes on. No event holds a
- * token, code, password or session id; addresses appear masked. Each event is also a line in the server log
- * (`event`: its type). Which event fires when: lib/activity/events.ts and the features' own hooks.
+ * token, code, password or session id. An address in an event (an email change's `to`) is kept whole in its row,
+ * which only the account's owner reads (Recent activity) and which goes with the account; everywhere else it goes
+ * masked. Each event is also a line in the server log (`event`: its type). Which event fires when:
+ * lib/activity/events.ts and the features' own hooks.
  */
 
 /** Every event the log records (docs/account-area.md lists when each happens). */
@@ -67,8 +70,8 @@ export type NewActivityEvent = {
 };
 
 /**
- * Sends each event somewhere besides the database (a SIEM, a log pipeline, a webhook). Replace this function
- * with your own; it runs after the event is stored, and a failure here is logged, never passed on.
+ * Sends each event somewhere besides the database (a SIEM, a log pipeline, a webhook), its addresses masked. Replace
+ * this function with your own; it runs after the event is stored, and a failure here is logged, never passed on.
  */
 async function forwardActivityEvent(event: ActivityEvent): Promise<void> {
   void event;
@@ -80,6 +83,12 @@ const USER_AGENT_MAX_LENGTH = 512;
 type RequestSource = Pick<GenericEndpointContext, "headers" | "request"> & {
   context: Pick<GenericEndpointContext["context"], "options">;
 };
+
+/** An event's details as they leave the database (the server log, the forwarder): every address masked. */
+const withAddressesMasked = (details: ActivityDetails): ActivityDetails =>
+  Object.fromEntries(
+    Object.entries(details).map(([key, value]) => [key, typeof value === "string" && normalizeEmail(value) ? maskEmail(value) : value]),
+  );
 
 /** Stores one event (and forwards it). Never throws. */
 export async function recordActivity(
@@ -104,10 +113,11 @@ export async function recordActivity(
     logger.error({ event: type }, `Could not record the activity event ${type}: ${describeError(error)}`);
     return;
   }
+  const shared = { ...event, details: withAddressesMasked(details) };
   // The log line's wording is what log pipelines already match on: it stays "Security event".
-  logger.info({ event: type, userId, details }, `Security event ${type}`);
+  logger.info({ event: type, userId, details: shared.details }, `Security event ${type}`);
   pruneOldEvents();
-  forwardActivityEvent(event).catch((error) =>
+  forwardActivityEvent(shared).catch((error) =>
     logger.error({ event: type }, `Could not forward the activity event ${type}: ${describeError(error)}`),
   );
 }

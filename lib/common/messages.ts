@@ -133,8 +133,9 @@ export const messageFor: Record<string, string | undefined> = {
   EMAIL_NOT_VERIFIED: "Confirm your email address first: we have sent you a new confirmation link.",
   INVALID_CODE: "That code is not right. Check your authenticator app and try again.",
   INVALID_BACKUP_CODE: "That backup code is not right, or it was used already.",
-  TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: "Too many wrong codes. Sign in again to try more.",
-  INVALID_TWO_FACTOR_COOKIE: "This sign-in has expired or was finished already. Sign in again.",
+  // The two-factor page shows these above its one "Sign in" button: they say what happened, not what to do.
+  TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: "Too many wrong codes: this sign-in has ended.",
+  INVALID_TWO_FACTOR_COOKIE: "This sign-in has expired or was finished already.",
   AUTH_CANCELLED: "The passkey sign-in was cancelled.",
   // What browsers report when the person dismisses the passkey prompt or it times out.
   ERROR_PASSTHROUGH_SEE_CAUSE_PROPERTY: "The passkey request was cancelled or timed out. Try again, or sign in with your email.",

@@ -2,7 +2,7 @@ import "server-only";
 import { tryGetCurrentAuthEndpointContext } from "@better-auth/core/context";
 import type { GenericEndpointContext, User } from "better-auth";
 import AccountExistsEmail, { accountExistsSubject } from "@/emails/account-exists";
-import PasswordChangedEmail, { passwordChangedSubject } from "@/emails/password-changed";
+import PasswordChangedEmail, { passwordChangedSubject, type PasswordChange } from "@/emails/password-changed";
 import ResetPasswordEmail, { resetPasswordSubject } from "@/emails/reset-password";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
 import { recordActivity } from "@/lib/activity";
@@ -44,12 +44,12 @@ export async function sendSignUpConfirmation({ user, url }: { user: User; url: s
 }
 
 /** Tells the owner their password was set, changed or reset, with the way to reset it if that was not them. */
-export async function sendPasswordNotice(ctx: GenericEndpointContext, email: string, change: "set" | "changed" | "reset") {
+export async function sendPasswordNotice(ctx: GenericEndpointContext, email: string, change: PasswordChange) {
   const resetUrl = new URL(PAGES.forgotPassword, ctx.context.baseURL).toString();
   try {
     await sendEmail({
       to: email,
-      subject: passwordChangedSubject(APP_NAME),
+      subject: passwordChangedSubject(APP_NAME, change),
       react: PasswordChangedEmail({ appName: APP_NAME, change, resetUrl }),
     });
   } catch (error) {

@@ -242,6 +242,11 @@ const schema = z
           "(or set MAIL_TRANSPORT=mailbox to keep them in the dev mailbox while testing locally)",
       });
     }
+  }, {
+    // Zod skips a refinement once a variable above has failed: then a missing secret would hide a missing
+    // DATABASE_URL until the next start. Running it anyway names every problem in one message. (A variable that
+    // failed above reaches it as it was written; it only reads them as text.)
+    when: () => true,
   })
   .transform((env) => ({
     ...env,
@@ -267,7 +272,7 @@ export type Env = z.infer<typeof schema>;
 
 /** Whether an address can only be reached from this machine: localhost (and *.localhost), 127.0.0.0/8, ::1. */
 function isLoopback(url: string | undefined) {
-  if (!url) return false;
+  if (!url || !URL.canParse(url)) return false;
   const host = new URL(url).hostname;
   return host === "localhost" || host.endsWith(".localhost") || /^127(\.\d{1,3}){3}$/.test(host) || host === "[::1]";
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { GenericEndpointContext } from "better-auth";
-import { APIError, createAuthMiddleware, getOAuthState } from "better-auth/api";
+import { APIError, createAuthEndpoint, createAuthMiddleware, getOAuthState } from "better-auth/api";
 import { FIRST_FACTOR_PATHS, recordSignIn, signInMethodOfRequest } from "@/lib/activity";
 import { ENDPOINTS, PAGES } from "@/lib/common/paths";
 
@@ -18,6 +18,22 @@ export const UNCHALLENGED_FIRST_FACTORS: ReadonlySet<string> = new Set([
   ENDPOINTS.signInWithCode,
   ENDPOINTS.socialCallback,
 ]);
+
+/** The twoFactor plugin's signed cookie naming the pending sign-in (its verification row, which expires with it). */
+const PENDING_SIGN_IN_COOKIE = "two_factor";
+
+/**
+ * Whether this browser has a sign-in waiting for its second factor: the cookie is signed by this server and its
+ * row is still there, unexpired (a finished, ended or expired sign-in has none). The two-factor page asks before
+ * showing the code form, so a browser with nothing pending is told at once, not after typing a code. Server-only:
+ * no route; the page calls it through auth.api.
+ */
+export const pendingTwoFactorSignIn = createAuthEndpoint.serverOnly({ method: "GET", requireHeaders: true }, async (ctx) => {
+  const cookie = ctx.context.createAuthCookie(PENDING_SIGN_IN_COOKIE);
+  const identifier = await ctx.getSignedCookie(cookie.name, ctx.context.secret);
+  const row = identifier ? await ctx.context.internalAdapter.findVerificationValue(identifier) : null;
+  return ctx.json({ pending: Boolean(row && new Date(row.expiresAt).getTime() > Date.now()) });
+});
 
 /** The cookie that remembers the first factor while the second is awaited, so the session can say both. */
 const FIRST_FACTOR_COOKIE = "first_factor";

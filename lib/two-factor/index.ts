@@ -7,7 +7,13 @@ import { ENDPOINTS } from "@/lib/common/paths";
 import { consumeQuota, tooManyRequests } from "@/lib/platform/rate-limit";
 import { SERVER_MESSAGES } from "@/lib/common/messages";
 import { recordSecondFactorActivity, SECOND_FACTOR_EVENT_PATHS } from "./activity";
-import { afterFirstFactor, isFirstFactor, PENDING_SIGN_IN_SECONDS, UNCHALLENGED_FIRST_FACTORS } from "./challenge";
+import {
+  afterFirstFactor,
+  isFirstFactor,
+  PENDING_SIGN_IN_SECONDS,
+  pendingTwoFactorSignIn,
+  UNCHALLENGED_FIRST_FACTORS,
+} from "./challenge";
 import { nameNewPasskeysAfterTheAccount, passkeys } from "./passkeys";
 
 /**
@@ -64,6 +70,7 @@ function requireCodeToDisable(checkCode: SecondFactorOptions["checkCode"]) {
 export function secondFactorPlugins({ baseURL, checkCode }: SecondFactorOptions) {
   const everySignIn = {
     id: "two-factor-every-sign-in",
+    endpoints: { pendingTwoFactorSignIn },
     hooks: {
       before: [
         { matcher: (ctx) => ctx.path === ENDPOINTS.disableTwoFactor, handler: requireCodeToDisable(checkCode) },

@@ -243,4 +243,17 @@ describe("the server log", () => {
     expect(log).not.toContain(decodeURIComponent(session).split(".")[0]);
     expect(log).not.toMatch(new RegExp(`\\b${code}\\b`));
   });
+
+  test("masks the address an email change is asked for, which the account's own activity keeps whole", async () => {
+    const browser = await app.signedIn();
+    const newEmail = uniqueEmail("logged-new");
+    const log = await logged(async () => {
+      expect((await browser.post("/change-email", { newEmail })).status).toBe(200);
+    });
+    expect(log).toContain("Security event email.change_requested");
+    expect(log).toContain(`${newEmail[0]}•••@example.com`);
+    expect(log).not.toContain(newEmail);
+    const userId = (await browser.session())!.user.id;
+    expect(await app.activity({ userId, type: "email.change_requested" })).toMatchObject([{ details: { to: newEmail } }]);
+  });
 });

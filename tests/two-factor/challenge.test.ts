@@ -177,6 +177,35 @@ describe("the pending sign-in", () => {
     expect(await last.session()).toBeNull();
   });
 
+  test("the two-factor page knows at once whether one is waiting: none before, none once used, ended or expired", async () => {
+    // What the page asks (server-only: no route), with the browser's cookies.
+    const { auth } = await import("@/lib/auth");
+    const cookieHeader = (cookies: Map<string, string>) => [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+    const waiting = async (cookies: Map<string, string>) =>
+      (await auth.api.pendingTwoFactorSignIn({ headers: new Headers({ cookie: cookieHeader(cookies) }) })).pending;
+
+    const { email, secret, userId } = await twoFactorUser();
+    expect(await waiting(app.device().cookies)).toBe(false);
+    expect(await waiting((await app.signedIn()).cookies)).toBe(false);
+
+    const used = await signInByLink(email);
+    expect(await waiting(used.cookies)).toBe(true);
+    const forged = new Map(used.cookies).set("better-auth.two_factor", "made-up.signature");
+    expect(await waiting(forged)).toBe(false);
+    expect((await verifyTotp(used, totp(secret))).status).toBe(200);
+    expect(await waiting(used.cookies)).toBe(false);
+
+    const ended = await signInByLink(email);
+    for (let attempt = 0; attempt < 5; attempt++) await verifyTotp(ended, wrongCode(totp(secret)));
+    expect((await json(await verifyTotp(ended, totp(secret)))).code).toBe("TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE");
+    expect(await waiting(ended.cookies)).toBe(false);
+
+    const expired = await signInByLink(email);
+    expect(await waiting(expired.cookies)).toBe(true);
+    await app.db.verification.updateMany({ where: { value: userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await waiting(expired.cookies)).toBe(false);
+  });
+
   test("a backup code signs in instead, once", async () => {
     const { email, backupCodes, userId } = await twoFactorUser();
     const browser = await signInByLink(email);

@@ -7,6 +7,7 @@ import { Heading } from "@/components/ui/heading";
 import { linkClass } from "@/components/ui/styles";
 import { isLiveDeleteLink } from "@/lib/account/deletion";
 import { requireAccountSession } from "@/lib/auth/session";
+import { PAGES } from "@/lib/common/paths";
 
 export const metadata: Metadata = { title: "Delete your account", robots: { index: false } };
 
@@ -15,8 +16,11 @@ export const metadata: Metadata = { title: "Delete your account", robots: { inde
  * signed-in account only (better-auth checks that again when it is used).
  */
 export default async function DeleteAccountPage({ searchParams }: PageProps<"/account/delete">) {
-  const { user } = await requireAccountSession("/account/security");
   const { token } = await searchParams;
+  // Opened signed out (the email read on another device): signing in comes back to this very link, still usable.
+  const { user } = await requireAccountSession(
+    typeof token === "string" ? `${PAGES.deleteAccount}?${new URLSearchParams({ token })}` : PAGES.deleteAccount,
+  );
   const usable = await isLiveDeleteLink(token, user.id);
   return (
     <>

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { AlreadySignedIn } from "@/components/sign-in/already-signed-in";
-import { TwoFactorChallenge } from "@/components/two-factor/challenge";
+import { NothingToVerify, TwoFactorChallenge } from "@/components/two-factor/challenge";
+import { auth } from "@/lib/auth";
 import { safeCallbackURL } from "@/lib/common/redirects";
 import { getCurrentSession } from "@/lib/auth/session";
 
@@ -8,7 +10,7 @@ export const metadata: Metadata = { title: "Two-factor authentication", robots: 
 
 /**
  * The second step of a sign-in for an account with two-factor on: any first factor (link, code, password) lands
- * here with a pending sign-in cookie and no session yet.
+ * here with a pending sign-in cookie and no session yet. Without one, the page says so and offers to sign in.
  */
 export default async function TwoFactorPage({ searchParams }: PageProps<"/sign-in/two-factor">) {
   const { callbackURL } = await searchParams;
@@ -18,5 +20,8 @@ export default async function TwoFactorPage({ searchParams }: PageProps<"/sign-i
     const returnTo = `/sign-in?${new URLSearchParams({ callbackURL: destination })}`;
     return <AlreadySignedIn email={session.user.email} callbackURL={destination} returnTo={returnTo} />;
   }
+  // Nothing pending (never started, finished, ended or expired): said at once, not after a code is typed.
+  const { pending } = await auth.api.pendingTwoFactorSignIn({ headers: await headers() });
+  if (!pending) return <NothingToVerify callbackURL={destination} />;
   return <TwoFactorChallenge callbackURL={destination} />;
 }
