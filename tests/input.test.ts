@@ -1,7 +1,7 @@
 import { describe, expect, test, vi } from "vitest";
 import { canonicalMailbox, maskEmail, normalizeEmail } from "@/lib/common/email-address";
 import { describeError, logger, requestIdOf, withRequestId } from "@/lib/platform/log";
-import { isSafeRedirect, safeCallbackURL } from "@/lib/common/redirects";
+import { isSafeRedirect, safeCallbackURL, safeLinkDestinations } from "@/lib/common/redirects";
 import { normalizeCode } from "@/lib/common/codes";
 
 describe("email addresses", () => {
@@ -72,6 +72,25 @@ describe("redirect targets", () => {
     expect(safeCallbackURL("//evil.com")).toBe("/dashboard");
     expect(safeCallbackURL(["/settings", "/x"])).toBe("/settings");
     expect(safeCallbackURL("https://app.example.com/x")).toBe("/dashboard");
+  });
+
+  test("a link's changed destinations fall back as the sign-in page's do; safe ones stay as they are", () => {
+    const token = "abc";
+    expect(safeLinkDestinations({ token, callbackURL: "https://evil.com/steal" }, trusted)).toEqual({ token, callbackURL: "/dashboard" });
+    expect(
+      safeLinkDestinations(
+        { token, callbackURL: "/settings", newUserCallbackURL: "//evil.com", errorCallbackURL: "https:evil.com" },
+        trusted,
+      ),
+    ).toEqual({ token, callbackURL: "/settings", errorCallbackURL: "/sign-in?callbackURL=%2Fsettings" });
+    const safe = {
+      token,
+      callbackURL: "https://app.example.com/x",
+      newUserCallbackURL: "/welcome",
+      errorCallbackURL: "/sign-in?callbackURL=%2Fx",
+    };
+    expect(safeLinkDestinations(safe, trusted)).toEqual(safe);
+    expect(safeLinkDestinations({ token }, trusted)).toEqual({ token });
   });
 });
 

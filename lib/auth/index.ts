@@ -22,7 +22,7 @@ import { secondFactorPlugins } from "@/lib/two-factor";
 import { sessionSignInMethod } from "@/lib/two-factor/challenge";
 import { appHooks, nextCookiesForServerCalls } from "./hooks";
 import { perClientRules } from "./rate-limits";
-import { emailSignIn, magicLinkLifetimeSeconds, sessionCacheSeconds, signUpDisabled } from "./settings";
+import { emailSignIn, magicLinkLifetimeSeconds, redirectOrigins, sessionCacheSeconds, signUpDisabled } from "./settings";
 
 /**
  * The auth server: one betterAuth({...}) call, each setting with the reason for it. What each feature does is in
@@ -170,7 +170,7 @@ export const auth = betterAuth({
   plugins: [
     // Must stay first: its hooks run before the other plugins' (lib/auth/hooks.ts).
     appHooks({
-      trustedOrigins: [...(env.BETTER_AUTH_URL ? [new URL(env.BETTER_AUTH_URL).origin] : []), ...env.TRUSTED_ORIGINS],
+      trustedOrigins: redirectOrigins,
       emailSignIn,
     }),
     accountPlugin({ setPassword: (args): Promise<unknown> => auth.api.setPassword(args) }),
