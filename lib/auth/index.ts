@@ -4,7 +4,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { accountPlugin, SESSION_FRESH_AGE_SECONDS } from "@/lib/account";
 import { DELETE_LINK_LIFETIME_SECONDS, forgetUser, sendDeleteAccountLink } from "@/lib/account/deletion";
 import { afterEmailChange, sendEmailChangeLink } from "@/lib/account/email-change";
-import { recordSessionCreated, recordSessionDeleted, recordUserCreated } from "@/lib/activity";
+import { clientAddress, recordSessionCreated, recordSessionDeleted, recordUserCreated } from "@/lib/activity";
 import { APP_NAME } from "@/lib/common/app";
 import { INPUT_LIMITS } from "@/lib/common/limits";
 import { PAGES } from "@/lib/common/paths";
@@ -151,10 +151,12 @@ export const auth = betterAuth({
     },
     session: {
       create: {
-        // Only one of an email's link and code may create a session; each session remembers how it signed in.
+        // Only one of an email's link and code may create a session; each session remembers how it signed in,
+        // and from which address as the client was seen (better-auth stores an IPv6 client's /64).
         before: async (session, ctx) => {
           await admitSession(session, ctx);
-          return { data: { ...session, signInMethod: await sessionSignInMethod(ctx) } };
+          const ipAddress = clientAddress(ctx) ?? session.ipAddress;
+          return { data: { ...session, ipAddress, signInMethod: await sessionSignInMethod(ctx) } };
         },
         // Signing in by any method retires the links and codes still waiting in the inbox.
         after: async (session, ctx) => {
