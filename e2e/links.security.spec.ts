@@ -222,8 +222,8 @@ test.describe("sign-in email limits", () => {
       expect(responses.map((response) => response.status())).toEqual([200, 200, 200, 429, 429]);
       expect(Number(responses[3].headers()["retry-after"])).toBeGreaterThan(500);
       expect(await responses[3].json()).toEqual({
-        code: "TOO_MANY_REQUESTS",
-        message: "Too many requests. Please try again later.",
+        code: "TOO_MANY_EMAILS",
+        message: "Too many sign-in emails to this address. Please try again later.",
       });
       expect(await mailboxFor(request, email)).toHaveLength(3);
     }

@@ -3,6 +3,7 @@ import { canonicalMailbox, maskEmail, normalizeEmail } from "@/lib/common/email-
 import { describeError, logger, requestIdOf, withRequestId } from "@/lib/platform/log";
 import { isSafeRedirect, safeCallbackURL, safeLinkDestinations } from "@/lib/common/redirects";
 import { normalizeCode } from "@/lib/common/codes";
+import { REQUEST_MESSAGES, TOO_MANY_EMAILS } from "@/lib/common/messages";
 
 describe("email addresses", () => {
   test("are trimmed, NFKC-normalised and lower-cased", () => {
@@ -91,6 +92,17 @@ describe("redirect targets", () => {
     };
     expect(safeLinkDestinations(safe, trusted)).toEqual(safe);
     expect(safeLinkDestinations({ token }, trusted)).toEqual({ token });
+  });
+});
+
+describe("how long to wait, in words", () => {
+  test("seconds under a minute, then whole minutes (rounded up), then hours", () => {
+    const said = (seconds: number, code?: string) => REQUEST_MESSAGES.tryAgainIn(seconds, code);
+    expect(said(45)).toBe("Too many requests, try again in 45 s.");
+    expect(said(60)).toBe("Too many requests, try again in 1 minute.");
+    expect(said(508, TOO_MANY_EMAILS)).toBe("Too many sign-in emails to this address, try again in 9 minutes.");
+    expect(said(59, TOO_MANY_EMAILS)).toBe("Too many sign-in emails to this address, try again in 59 s.");
+    expect(said(24 * 60 * 60)).toBe("Too many requests, try again in 24 hours.");
   });
 });
 

@@ -78,6 +78,7 @@ export function signInErrorMessage(code: string | string[] | undefined, provider
 /** What the server answers, in the words people read (the forms show the server's message as it comes). */
 export const SERVER_MESSAGES = {
   tooManyRequests: "Too many requests. Please try again later.",
+  tooManyEmails: "Too many sign-in emails to this address. Please try again later.",
   tooManyCodes: "Too many codes tried. Please try again later.",
   emailNotSent: "We couldn't send the email. Try again.",
   codeNotOffered: "This app does not offer that kind of code.",
@@ -89,6 +90,12 @@ export const SERVER_MESSAGES = {
   idTokenSignInNotOffered: "Sign in through the provider's page: ID tokens sent by a client are not accepted here.",
   passwordIsNotAConnectedAccount: "That is your password, not a connected account: change it on the Security page.",
 } as const;
+
+/**
+ * The per-address limit on sign-in emails (lib/sign-in/limits.ts): a 429 with this code limits that address only,
+ * so a form may still send to another one at once; TOO_MANY_REQUESTS (per client IP) holds every address back.
+ */
+export const TOO_MANY_EMAILS = "TOO_MANY_EMAILS";
 
 /** A sign-in code refused, in the order people meet the reasons. */
 const SEND_NEW = "Send a new email to get a new code.";
@@ -144,9 +151,20 @@ export const messageFor: Record<string, string | undefined> = {
   ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED: "This passkey is already on your account.",
 };
 
-/** What a form says when a request fails before any error code is known. */
+/** A wait in the words people use: seconds under a minute, then whole minutes, then hours (rounded up). */
+export function waitInWords(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return minutes === 1 ? "1 minute" : `${minutes} minutes`;
+  const hours = Math.ceil(minutes / 60);
+  return hours === 1 ? "1 hour" : `${hours} hours`;
+}
+
+/** What a form says when a request fails before any error code is known, or is rate limited (429). */
 export const REQUEST_MESSAGES = {
-  tryAgainIn: (seconds: number) => `Too many requests, try again in ${seconds} s.`,
+  /** A 429 and how long it lasts, per address (TOO_MANY_EMAILS) or per client (any other code). */
+  tryAgainIn: (seconds: number, code?: string) =>
+    `${code === TOO_MANY_EMAILS ? "Too many sign-in emails to this address" : "Too many requests"}, try again in ${waitInWords(seconds)}.`,
   unknown: "Something went wrong. Try again.",
   unreachable: "We couldn't reach the server. Check your connection and try again.",
 } as const;
