@@ -1,4 +1,4 @@
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, BrowserContext, Page } from "@playwright/test";
 import { baseURL, CLOSED_SERVER_MEMBER, TEST_PORTS } from "./config";
 import { expect, randomClientIp, test } from "./fixtures";
 import {
@@ -427,6 +427,39 @@ test.describe("the check-email screen", () => {
     // The notice appears below: the button under the pointer stays where it was.
     expect((await resend.boundingBox())?.y).toBe(before?.y);
     await expect.poll(async () => (await mailboxFor(request, email)).length).toBe(2);
+  });
+});
+
+test.describe("signed in from the email in another tab", () => {
+  /** The check-email screen in this page, and the emailed link opened and used in a second tab of the same browser. */
+  async function signInInAnotherTab(page: Page, context: BrowserContext, request: APIRequestContext, email: string) {
+    await page.goto("/sign-in?callbackURL=%2Faccount");
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    const tab = await context.newPage();
+    await tab.goto((await latestLink(request, email)).toString());
+    await tab.getByRole("button", { name: "Continue" }).click();
+    await expect(tab).toHaveURL(/\/account$/);
+    return tab;
+  }
+
+  test("coming back to the first tab, it goes on to where sign-in was going", async ({ page, context, request }) => {
+    const email = uniqueEmail("back-to-tab");
+    await signInInAnotherTab(page, context, request, email);
+    await page.bringToFront();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByTestId("user-email")).toHaveText(email);
+  });
+
+  test("with both tabs on screen, the first one notices within seconds", async ({ page, context, request }) => {
+    await page.clock.install();
+    const email = uniqueEmail("side-by-side");
+    await signInInAnotherTab(page, context, request, email);
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    await page.clock.fastForward(5_000);
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByTestId("user-email")).toHaveText(email);
   });
 });
 

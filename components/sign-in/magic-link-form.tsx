@@ -15,6 +15,7 @@ import { Card } from "@/components/ui/card";
 import { EmailField } from "@/components/ui/form-field";
 import { buttonClass, linkClass } from "@/components/ui/styles";
 import { CodeEntry } from "./code-entry";
+import { useSignedInElsewhere } from "./use-signed-in-elsewhere";
 
 interface MagicLinkSignInProps {
   callbackURL: string;
@@ -98,6 +99,8 @@ export function MagicLinkSignIn({
   const waitFor = (address: string) => (limitedInbox !== null && inboxOf(address) === limitedInbox ? inboxWait : 0);
   const addressLimitMessage = (address: string) =>
     waitFor(address) > 0 ? REQUEST_MESSAGES.tryAgainIn(waitFor(address), TOO_MANY_EMAILS) : undefined;
+  // The link opened in another tab signs this browser in: this tab then goes on too.
+  useSignedInElsewhere(callbackURL, sentTo !== null);
 
   async function send(address: string) {
     setNotice(undefined);
