@@ -113,6 +113,7 @@ export type FormFieldName = "name" | "email" | "password" | "code" | "currentPas
 /** The field each error code is about (better-auth's codes, and the *_TOO_LONG ones of lib/auth/hooks.ts). */
 export const fieldOf: Record<string, FormFieldName | undefined> = {
   INVALID_EMAIL: "email",
+  EMAIL_TOO_LONG: "email",
   NEW_EMAIL_TOO_LONG: "email",
   EMAIL_IS_THE_SAME: "email",
   NAME_TOO_LONG: "name",
