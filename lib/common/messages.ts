@@ -97,11 +97,15 @@ export const SERVER_MESSAGES = {
  */
 export const TOO_MANY_EMAILS = "TOO_MANY_EMAILS";
 
-/** A sign-in code refused, in the order people meet the reasons. */
+/**
+ * A sign-in code refused, in the order people meet the reasons: a wrong code and the tries left; the wrong code that
+ * used the last try, which says both; then, for any code typed after it, that it no longer works.
+ */
 const SEND_NEW = "Send a new email to get a new code.";
 export const CODE_NO_LONGER_WORKS = "This code no longer works.";
 export const CODE_MESSAGES = {
   wrong: (triesLeft: number) => `That code is not right. ${triesLeft} ${triesLeft === 1 ? "try" : "tries"} left.`,
+  wrongLastTry: `That code is not right, and that was the last try: this code no longer works. ${SEND_NEW}`,
   usedUp: `${CODE_NO_LONGER_WORKS} ${SEND_NEW}`,
   expired: `This code has expired. ${SEND_NEW}`,
   tooManyTries: `Too many wrong tries: this code no longer works. ${SEND_NEW}`,
