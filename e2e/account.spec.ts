@@ -118,6 +118,36 @@ test.describe("sessions", () => {
     await expect(sessions.nth(1)).not.toContainText("This device");
   });
 
+  test("an IPv6 client sees its own address, short, wrapping only at its colons on a phone", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    // One of its own, so no other test shares its limits; written in full and in capitals, as a proxy may.
+    const [a, b] = [...crypto.getRandomValues(new Uint16Array(2))].map((group) => (group | 0x1000).toString(16));
+    await page.context().setExtraHTTPHeaders({ "x-real-ip": `FD12:${a}:${b}:0000:F012:3456:789A:BCDE`.toUpperCase() });
+    await signIn(page, uniqueEmail("ipv6"));
+    for (const [path, list] of [
+      ["/account/sessions", "session"],
+      ["/account/activity", "activity"],
+    ]) {
+      await page.goto(path);
+      const shown = page.getByTestId(list).first().getByTestId("ip-address").first();
+      await expect(shown, path).toHaveText(`fd12:${a}:${b}:0:f012:3456:789a:bcde`);
+      // No group is cut in two: each line ends at a colon. And nothing scrolls sideways.
+      const linesPerGroup = await shown.evaluate((element) =>
+        [...element.childNodes]
+          .filter((node) => node.nodeType === Node.TEXT_NODE)
+          .map((node) => {
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            return range.getClientRects().length;
+          }),
+      );
+      expect(linesPerGroup, path).toEqual(Array(8).fill(1));
+      const box = (await shown.boundingBox())!;
+      expect(box.x + box.width, path).toBeLessThanOrEqual(390);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+    }
+  });
+
   test("an old sign-in cannot list, revoke or change anything over the API", async ({ request }) => {
     const email = uniqueEmail("stale-api");
     await signInOverHttp(request, email);

@@ -128,7 +128,7 @@ test.describe("one email, a link and a code (EMAIL_SIGN_IN=link-and-code)", () =
       {
         status: 400,
         code: "INVALID_OTP",
-        message: "This code no longer works. Send a new email to get a new code.",
+        message: "That code is not right, and that was the last try: this code no longer works. Send a new email to get a new code.",
         triesLeft: 0,
       },
       {
@@ -299,7 +299,7 @@ test.describe("entering the code in the browser", () => {
     });
   }
 
-  test("a wrong code says how many tries are left; a dead one says to send a new email, with the button there", async ({
+  test("each wrong code says so and how many tries are left; the last one says the code no longer works, with the button there", async ({
     page,
     request,
   }) => {
@@ -318,7 +318,9 @@ test.describe("entering the code in the browser", () => {
     await field.fill(wrongCode(code, [1]));
     await expect(field).toHaveAccessibleDescription("That code is not right. 1 try left.");
     await field.fill(wrongCode(code, [2]));
-    await expect(field).toHaveAccessibleDescription("This code no longer works. Send a new email to get a new code.");
+    await expect(field).toHaveAccessibleDescription(
+      "That code is not right, and that was the last try: this code no longer works. Send a new email to get a new code.",
+    );
     await field.fill(code);
     await expect(field).toHaveAccessibleDescription(
       "Too many wrong tries: this code no longer works. Send a new email to get a new code.",

@@ -222,8 +222,8 @@ test.describe("sign-in email limits", () => {
       expect(responses.map((response) => response.status())).toEqual([200, 200, 200, 429, 429]);
       expect(Number(responses[3].headers()["retry-after"])).toBeGreaterThan(500);
       expect(await responses[3].json()).toEqual({
-        code: "TOO_MANY_REQUESTS",
-        message: "Too many requests. Please try again later.",
+        code: "TOO_MANY_EMAILS",
+        message: "Too many sign-in emails to this address. Please try again later.",
       });
       expect(await mailboxFor(request, email)).toHaveLength(3);
     }
@@ -329,6 +329,30 @@ test.describe("redirect targets", () => {
       expect((await confirm(request, viaPage)).status(), target).toBe(403);
     }
     expect(await magicLinkRowsFor(email)).toBe(1);
+  });
+
+  test("in the browser, a link whose destination was changed signs in to the dashboard, never elsewhere", async ({ page }) => {
+    const changes: Record<string, string>[] = [
+      { callbackURL: "https://evil.com/steal" },
+      { callbackURL: "//evil.com" },
+      { callbackURL: "/dashboard", newUserCallbackURL: "https://evil.com/welcome", errorCallbackURL: "//evil.com" },
+    ];
+    for (const change of changes) {
+      const email = uniqueEmail("changed-destination");
+      const link = await requestLink(page.request, email);
+      for (const [field, target] of Object.entries(change)) link.searchParams.set(field, target);
+      await page.goto(link.toString());
+      await expect(page.getByText("Continue as c•••@example.com?")).toBeVisible();
+      // The button's form carries nothing the server would refuse.
+      const destinations = await page.locator("form input[type=hidden]").evaluateAll((inputs) =>
+        inputs.map((input) => (input as HTMLInputElement).value).join(" "),
+      );
+      expect(destinations, JSON.stringify(change)).not.toContain("evil.com");
+      await page.getByRole("button", { name: "Continue" }).click();
+      await expect(page, JSON.stringify(change)).toHaveURL(`${baseURL()}/dashboard`);
+      await expect(page.getByTestId("user-email")).toHaveText(email);
+      await page.context().clearCookies();
+    }
   });
 
   test("paths on this site and TRUSTED_ORIGINS are accepted", async ({ request }) => {

@@ -1,4 +1,4 @@
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, BrowserContext, Page } from "@playwright/test";
 import { baseURL, CLOSED_SERVER_MEMBER, TEST_PORTS } from "./config";
 import { expect, randomClientIp, test } from "./fixtures";
 import {
@@ -331,7 +331,7 @@ test.describe("the sign-in form", () => {
     await expect(field).toHaveAccessibleDescription("Enter one email address, like name@example.com.");
   });
 
-  test("after too many links, says how long to wait and counts down", async ({ page, request }) => {
+  test("an address that has had its emails waits, in minutes; another address can be sent at once", async ({ page, request }) => {
     const email = uniqueEmail("limited");
     for (let sent = 0; sent < 3; sent++) {
       const response = await request.post("/api/auth/sign-in/magic-link", {
@@ -341,13 +341,47 @@ test.describe("the sign-in form", () => {
       expect(response.status()).toBe(200);
     }
     await page.goto("/sign-in");
-    await page.getByLabel("Email").fill(email);
-    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    const field = page.getByLabel("Email");
+    const send = page.getByRole("button", { name: "Email me a sign-in link" });
+    await field.fill(email);
+    await send.click();
+    // The window is 10 minutes from the first email: 9 or 10 of them are left.
+    await expect(field).toHaveAccessibleDescription(/^Too many sign-in emails to this address, try again in (9|10) minutes\.$/);
+    await expect(send).toBeDisabled();
+    // Another address: nothing to wait for.
+    const other = uniqueEmail("not-limited");
+    await field.fill(other);
+    await expect(field).not.toHaveAttribute("aria-invalid");
+    await expect(send).toBeEnabled();
+    // The limited one again, as typed with capitals: still waiting.
+    await field.fill(email.toUpperCase());
+    await expect(send).toBeDisabled();
+    await field.fill(other);
+    await send.click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    await expect(page.getByText(other)).toBeVisible();
+  });
+
+  test("a client that has sent too many requests waits, with a countdown, whatever the address", async ({ page }) => {
+    // This test's client address (the fixture's) has used its requests for the minute, to 30 other addresses.
+    for (let sent = 0; sent < 30; sent++) {
+      const response = await page.request.post("/api/auth/sign-in/magic-link", {
+        data: { email: uniqueEmail("flood") },
+        headers: { origin: baseURL() },
+      });
+      expect(response.status()).toBe(200);
+    }
+    await page.goto("/sign-in");
+    const send = page.getByRole("button", { name: "Email me a sign-in link" });
+    await page.getByLabel("Email").fill(uniqueEmail("per-client"));
+    await send.click();
     const alert = page.getByRole("main").getByRole("alert");
     await expect(alert).toHaveText(/^Too many requests, try again in \d+ s\.$/);
     const first = Number((await alert.textContent())!.match(/\d+/)![0]);
     await expect(alert).not.toHaveText(`Too many requests, try again in ${first} s.`, { timeout: 3000 });
-    await expect(page.getByRole("button", { name: "Email me a sign-in link" })).toBeDisabled();
+    await expect(send).toBeDisabled();
+    await page.getByLabel("Email").fill(uniqueEmail("another"));
+    await expect(send).toBeDisabled();
   });
 
   test("when the network fails, offers to try again, and the retry goes through", async ({ page }) => {
@@ -393,6 +427,39 @@ test.describe("the check-email screen", () => {
     // The notice appears below: the button under the pointer stays where it was.
     expect((await resend.boundingBox())?.y).toBe(before?.y);
     await expect.poll(async () => (await mailboxFor(request, email)).length).toBe(2);
+  });
+});
+
+test.describe("signed in from the email in another tab", () => {
+  /** The check-email screen in this page, and the emailed link opened and used in a second tab of the same browser. */
+  async function signInInAnotherTab(page: Page, context: BrowserContext, request: APIRequestContext, email: string) {
+    await page.goto("/sign-in?callbackURL=%2Faccount");
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    const tab = await context.newPage();
+    await tab.goto((await latestLink(request, email)).toString());
+    await tab.getByRole("button", { name: "Continue" }).click();
+    await expect(tab).toHaveURL(/\/account$/);
+    return tab;
+  }
+
+  test("coming back to the first tab, it goes on to where sign-in was going", async ({ page, context, request }) => {
+    const email = uniqueEmail("back-to-tab");
+    await signInInAnotherTab(page, context, request, email);
+    await page.bringToFront();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByTestId("user-email")).toHaveText(email);
+  });
+
+  test("with both tabs on screen, the first one notices within seconds", async ({ page, context, request }) => {
+    await page.clock.install();
+    const email = uniqueEmail("side-by-side");
+    await signInInAnotherTab(page, context, request, email);
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    await page.clock.fastForward(5_000);
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByTestId("user-email")).toHaveText(email);
   });
 });
 

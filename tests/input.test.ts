@@ -1,8 +1,9 @@
 import { describe, expect, test, vi } from "vitest";
 import { canonicalMailbox, maskEmail, normalizeEmail } from "@/lib/common/email-address";
 import { describeError, logger, requestIdOf, withRequestId } from "@/lib/platform/log";
-import { isSafeRedirect, safeCallbackURL } from "@/lib/common/redirects";
+import { isSafeRedirect, safeCallbackURL, safeLinkDestinations } from "@/lib/common/redirects";
 import { normalizeCode } from "@/lib/common/codes";
+import { REQUEST_MESSAGES, TOO_MANY_EMAILS } from "@/lib/common/messages";
 
 describe("email addresses", () => {
   test("are trimmed, NFKC-normalised and lower-cased", () => {
@@ -72,6 +73,36 @@ describe("redirect targets", () => {
     expect(safeCallbackURL("//evil.com")).toBe("/dashboard");
     expect(safeCallbackURL(["/settings", "/x"])).toBe("/settings");
     expect(safeCallbackURL("https://app.example.com/x")).toBe("/dashboard");
+  });
+
+  test("a link's changed destinations fall back as the sign-in page's do; safe ones stay as they are", () => {
+    const token = "abc";
+    expect(safeLinkDestinations({ token, callbackURL: "https://evil.com/steal" }, trusted)).toEqual({ token, callbackURL: "/dashboard" });
+    expect(
+      safeLinkDestinations(
+        { token, callbackURL: "/settings", newUserCallbackURL: "//evil.com", errorCallbackURL: "https:evil.com" },
+        trusted,
+      ),
+    ).toEqual({ token, callbackURL: "/settings", errorCallbackURL: "/sign-in?callbackURL=%2Fsettings" });
+    const safe = {
+      token,
+      callbackURL: "https://app.example.com/x",
+      newUserCallbackURL: "/welcome",
+      errorCallbackURL: "/sign-in?callbackURL=%2Fx",
+    };
+    expect(safeLinkDestinations(safe, trusted)).toEqual(safe);
+    expect(safeLinkDestinations({ token }, trusted)).toEqual({ token });
+  });
+});
+
+describe("how long to wait, in words", () => {
+  test("seconds under a minute, then whole minutes (rounded up), then hours", () => {
+    const said = (seconds: number, code?: string) => REQUEST_MESSAGES.tryAgainIn(seconds, code);
+    expect(said(45)).toBe("Too many requests, try again in 45 s.");
+    expect(said(60)).toBe("Too many requests, try again in 1 minute.");
+    expect(said(508, TOO_MANY_EMAILS)).toBe("Too many sign-in emails to this address, try again in 9 minutes.");
+    expect(said(59, TOO_MANY_EMAILS)).toBe("Too many sign-in emails to this address, try again in 59 s.");
+    expect(said(24 * 60 * 60)).toBe("Too many requests, try again in 24 hours.");
   });
 });
 

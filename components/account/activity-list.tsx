@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import type { ActivityDetails, ActivityEventType } from "@/lib/activity";
 import { clientLabel } from "@/lib/common/user-agent";
 
@@ -92,6 +93,23 @@ function describeEvent(type: ActivityEventType | string, details: ActivityDetail
   }
 }
 
+/**
+ * A client address that wraps at its colons when the line is too narrow (an IPv6 address on a phone), rather than
+ * anywhere in a group; "::" stays whole.
+ */
+export function IpAddress({ address }: { address: string }) {
+  return (
+    <span data-testid="ip-address">
+      {address.split(/(?<=:)(?!:)/).map((part, index) => (
+        <Fragment key={index}>
+          {index > 0 && <wbr />}
+          {part}
+        </Fragment>
+      ))}
+    </span>
+  );
+}
+
 export interface ActivityEvent {
   id: number;
   type: string;
@@ -125,7 +143,11 @@ export function ActivityList({
               {event.createdAt.toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC
             </time>
             {event.userAgent && ` · from ${clientLabel(event.userAgent)}`}
-            {event.ipAddress && `, IP ${event.ipAddress}`}
+            {event.ipAddress && (
+              <>
+                , IP <IpAddress address={event.ipAddress} />
+              </>
+            )}
           </p>
         </li>
       ))}

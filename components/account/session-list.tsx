@@ -7,7 +7,7 @@ import { callAuth } from "@/components/forms/call-auth";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { signInMethodLabel, type ProviderNames } from "./activity-list";
+import { IpAddress, signInMethodLabel, type ProviderNames } from "./activity-list";
 
 const when = (iso: string) => new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 
@@ -51,7 +51,7 @@ export function SessionList({ sessions, providerNames }: { sessions: AccountSess
                 </p>
                 <dl className="mt-1 grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 text-zinc-700 dark:text-zinc-300">
                   <dt>IP address</dt>
-                  <dd>{session.ipAddress ?? "unknown"}</dd>
+                  <dd>{session.ipAddress ? <IpAddress address={session.ipAddress} /> : "unknown"}</dd>
                   <dt>Signed in</dt>
                   <dd>
                     {when(session.signedInAt)}

@@ -41,11 +41,11 @@ export async function callAuth<T>(call: AuthCall<T>): Promise<{ data: T } | { fa
       },
     });
     if (!error) return { data: data as T };
+    const code = error.code ?? "";
     if (error.status === 429) {
       const wait = retryAfter ?? 60;
-      return { failure: { message: REQUEST_MESSAGES.tryAgainIn(wait), retryAfter: wait } };
+      return { failure: { message: REQUEST_MESSAGES.tryAgainIn(wait, code), code, retryAfter: wait } };
     }
-    const code = error.code ?? "";
     return {
       failure: {
         message: messageFor[code] ?? error.message ?? REQUEST_MESSAGES.unknown,

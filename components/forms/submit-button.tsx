@@ -8,15 +8,18 @@ export function SubmitButton({
   form,
   pendingLabel,
   variant,
+  waiting = false,
   children,
 }: {
   form: ReturnType<typeof useAuthForm>;
   pendingLabel?: string;
   variant?: "primary" | "secondary";
+  /** A wait of the form's own for what it holds now (an address over its limit), besides the form's. */
+  waiting?: boolean;
   children: string;
 }) {
   return (
-    <Button type="submit" variant={variant} pending={form.pending} disabled={form.blocked}>
+    <Button type="submit" variant={variant} pending={form.pending} disabled={form.blocked || waiting}>
       {form.pending && pendingLabel ? pendingLabel : children}
     </Button>
   );

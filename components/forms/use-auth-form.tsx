@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState, type FormEvent } from "react";
-import { REQUEST_MESSAGES } from "@/lib/common/messages";
+import { REQUEST_MESSAGES, TOO_MANY_EMAILS } from "@/lib/common/messages";
 import { Alert } from "@/components/ui/alert";
 import { linkClass } from "@/components/ui/styles";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -14,7 +14,7 @@ export function formValues(event: FormEvent<HTMLFormElement>) {
 }
 
 /** A countdown in whole seconds: [seconds left, start(seconds)]. Drives "try again in N s" and "Send again in N s". */
-function useCountdown(): [number, (seconds: number) => void] {
+export function useCountdown(): [number, (seconds: number) => void] {
   const [clock, setClock] = useState<{ until: number; now: number } | null>(null);
   useEffect(() => {
     if (!clock || clock.now >= clock.until) return;
@@ -40,14 +40,23 @@ export function useAuthForm(initialError?: string) {
   const [pending, setPending] = useState(false);
   const [wait, startWait] = useCountdown();
 
-  async function run<T>(call: AuthCall<T>) {
+  /**
+   * Runs one call. `onAddressLimit`: for a form that can send to another address, the per-address limit (429
+   * TOO_MANY_EMAILS) goes there, to hold back that address only; otherwise, like any 429, it holds the whole form.
+   */
+  async function run<T>(call: AuthCall<T>, { onAddressLimit }: { onAddressLimit?: (seconds: number) => void } = {}) {
     setPending(true);
     setFailure(undefined);
     const result = await callAuth(call);
     setPending(false);
     if ("failure" in result) {
+      const { retryAfter, code } = result.failure;
+      if (retryAfter && code === TOO_MANY_EMAILS && onAddressLimit) {
+        onAddressLimit(retryAfter);
+        return null;
+      }
       setFailure(result.failure);
-      if (result.failure.retryAfter) startWait(result.failure.retryAfter);
+      if (retryAfter) startWait(retryAfter);
       return null;
     }
     return result;
@@ -56,7 +65,7 @@ export function useAuthForm(initialError?: string) {
   const formError =
     failure && !failure.field ? (
       <Alert>
-        {failure.retryAfter && wait > 0 ? REQUEST_MESSAGES.tryAgainIn(wait) : failure.message}
+        {failure.retryAfter && wait > 0 ? REQUEST_MESSAGES.tryAgainIn(wait, failure.code) : failure.message}
         {failure.network && (
           <button type="submit" className={`ml-2 ${linkClass}`}>
             Try again

@@ -3,15 +3,19 @@
 import Link from "next/link";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { sendsCodes, sendsLinks, type EmailSignInMode } from "@/lib/common/codes";
+import { canonicalMailbox, normalizeEmail } from "@/lib/common/email-address";
+import { REQUEST_MESSAGES, TOO_MANY_EMAILS } from "@/lib/common/messages";
 import type { SocialProvider } from "@/lib/social/providers";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { useAuthForm } from "@/components/forms/use-auth-form";
+import { useAuthForm, useCountdown } from "@/components/forms/use-auth-form";
 import { PasskeySignIn } from "@/components/passkeys/sign-in-button";
 import { SocialSignIn } from "@/components/social/sign-in-buttons";
+import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { EmailField } from "@/components/ui/form-field";
 import { buttonClass, linkClass } from "@/components/ui/styles";
 import { CodeEntry } from "./code-entry";
+import { useSignedInElsewhere } from "./use-signed-in-elsewhere";
 
 interface MagicLinkSignInProps {
   callbackURL: string;
@@ -69,6 +73,12 @@ const inboxes: Record<string, { name: string; url: string }> = {
   "protonmail.com": { name: "Proton Mail", url: "https://mail.proton.me" },
 };
 
+/** The inbox an address delivers to, as the per-address limit counts it (null for what is not an address). */
+function inboxOf(address: string) {
+  const email = normalizeEmail(address);
+  return email && canonicalMailbox(email);
+}
+
 /**
  * The sign-in page: an address, then "Check your email" with the code field (where codes are sent), a resend
  * that waits RESEND_COOLDOWN_SECONDS, and a shortcut to the address's webmail.
@@ -89,17 +99,33 @@ export function MagicLinkSignIn({
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [notice, setNotice] = useState<string>();
   const [emailsSent, setEmailsSent] = useState(0);
+  // An address that has had its sign-in emails for now (429 TOO_MANY_EMAILS), and how long until it may have more:
+  // only that address waits; another one can be sent at once.
+  const [limitedInbox, setLimitedInbox] = useState<string | null>(null);
+  const [inboxWait, startInboxWait] = useCountdown();
+  const waitFor = (address: string) => (limitedInbox !== null && inboxOf(address) === limitedInbox ? inboxWait : 0);
+  const addressLimitMessage = (address: string) =>
+    waitFor(address) > 0 ? REQUEST_MESSAGES.tryAgainIn(waitFor(address), TOO_MANY_EMAILS) : undefined;
+  // The link opened in another tab signs this browser in: this tab then goes on too.
+  useSignedInElsewhere(callbackURL, sentTo !== null);
 
   async function send(address: string) {
     setNotice(undefined);
-    const result = await form.run((authClient, fetchOptions) =>
-      authClient.signIn.magicLink({
-        email: address,
-        callbackURL,
-        // A failed link comes back here, where the error becomes a message and the form is ready again.
-        errorCallbackURL: `/sign-in?callbackURL=${encodeURIComponent(callbackURL)}`,
-        fetchOptions,
-      }),
+    const result = await form.run(
+      (authClient, fetchOptions) =>
+        authClient.signIn.magicLink({
+          email: address,
+          callbackURL,
+          // A failed link comes back here, where the error becomes a message and the form is ready again.
+          errorCallbackURL: `/sign-in?callbackURL=${encodeURIComponent(callbackURL)}`,
+          fetchOptions,
+        }),
+      {
+        onAddressLimit: (seconds) => {
+          setLimitedInbox(inboxOf(address));
+          startInboxWait(seconds);
+        },
+      },
     );
     if (result) {
       form.startWait(RESEND_COOLDOWN_SECONDS);
@@ -155,12 +181,13 @@ export function MagicLinkSignIn({
           }}
         >
           {form.formError}
+          {addressLimitMessage(sentTo) && <Alert>{addressLimitMessage(sentTo)}</Alert>}
           {inbox && (
             <a href={inbox.url} target="_blank" rel="noopener noreferrer" className={`w-full ${buttonClass()}`}>
               Open {inbox.name}
             </a>
           )}
-          <SubmitButton form={form} variant="secondary">
+          <SubmitButton form={form} variant="secondary" waiting={waitFor(sentTo) > 0}>
             {form.wait > 0 ? `Send again in ${form.wait} s` : "Send again"}
           </SubmitButton>
           {/* Below the buttons, and always there: the news appears without moving what is under the pointer. */}
@@ -202,10 +229,10 @@ export function MagicLinkSignIn({
           // Browsers offer saved passkeys in this field's suggestions (see PasskeySignIn).
           autoComplete="username webauthn"
           value={email}
-          error={form.fieldError("email")}
+          error={addressLimitMessage(email) ?? form.fieldError("email")}
           onChange={(event) => setEmail(event.target.value)}
         />
-        <SubmitButton form={form} pendingLabel="Sending…">
+        <SubmitButton form={form} pendingLabel="Sending…" waiting={waitFor(email) > 0}>
           {wording[mode].send}
         </SubmitButton>
       </form>

@@ -1,7 +1,6 @@
 "use client";
 
 import { useId, type ComponentProps, type ReactNode } from "react";
-import { INPUT_LIMITS } from "@/lib/common/limits";
 
 function Label({ htmlFor, children }: { htmlFor: string; children: ReactNode }) {
   return (
@@ -40,7 +39,11 @@ export function FormField({ label, error, ...props }: { label: string; error?: s
   );
 }
 
-/** The address field of every auth form: the email keyboard, autofill, and the server's maximum length. */
+/**
+ * The address field of every auth form: the email keyboard and autofill. No maxLength: a browser cuts a longer
+ * pasted address short without a word, and a shortened address is someone else's. The server refuses one over
+ * INPUT_LIMITS.email (lib/common/limits.ts) naming the limit, and the form shows that beside this field.
+ */
 export function EmailField({ label = "Email", ...props }: { label?: string; error?: string } & ComponentProps<"input">) {
   return (
     <FormField
@@ -48,7 +51,6 @@ export function EmailField({ label = "Email", ...props }: { label?: string; erro
       type="email"
       name="email"
       autoComplete="email"
-      maxLength={INPUT_LIMITS.email}
       required
       {...props}
     />

@@ -1,6 +1,7 @@
 import "server-only";
 import { APIError, createAuthEndpoint, createAuthMiddleware } from "better-auth/api";
 import { z } from "zod";
+import { shortIpAddress } from "@/lib/common/ip-address";
 import { INPUT_LIMITS } from "@/lib/common/limits";
 import { ENDPOINTS } from "@/lib/common/paths";
 import { describeUserAgent } from "@/lib/common/user-agent";
@@ -29,7 +30,8 @@ export const listAccountSessions = createAuthEndpoint(ENDPOINTS.accountSessions,
     .map((row) => ({
       id: row.id,
       ...describeUserAgent(row.userAgent),
-      ipAddress: row.ipAddress ?? null,
+      // In its short form, also for sessions stored before addresses were (better-auth writes IPv6 in full).
+      ipAddress: row.ipAddress ? shortIpAddress(row.ipAddress) : null,
       signedInAt: new Date(row.createdAt).toISOString(),
       lastActiveAt: new Date(row.updatedAt).toISOString(),
       method: (row as { signInMethod?: string | null }).signInMethod ?? null,

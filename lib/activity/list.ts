@@ -1,4 +1,5 @@
 import "server-only";
+import { shortIpAddress } from "@/lib/common/ip-address";
 import { db } from "@/lib/platform/db";
 import type { ActivityDetails } from "./record";
 
@@ -10,7 +11,12 @@ export async function listActivity(userId: string, { before, pageSize = 20 }: { 
     take: pageSize + 1,
   });
   return {
-    events: rows.slice(0, pageSize).map((row) => ({ ...row, details: parseDetails(row.details) })),
+    // Addresses in their short form, also those of events stored before they were.
+    events: rows.slice(0, pageSize).map((row) => ({
+      ...row,
+      ipAddress: row.ipAddress && shortIpAddress(row.ipAddress),
+      details: parseDetails(row.details),
+    })),
     nextBefore: rows.length > pageSize ? rows[pageSize - 1].id : null,
   };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { GenericEndpointContext } from "better-auth";
 import { getIP } from "better-auth/api";
 import { maskEmail, normalizeEmail } from "@/lib/common/email-address";
+import { shortIpAddress } from "@/lib/common/ip-address";
 import { db } from "@/lib/platform/db";
 import { getEnv } from "@/lib/platform/env";
 import { describeError, logger } from "@/lib/platform/log";
@@ -90,6 +91,20 @@ const withAddressesMasked = (details: ActivityDetails): ActivityDetails =>
     Object.entries(details).map(([key, value]) => [key, typeof value === "string" && normalizeEmail(value) ? maskEmail(value) : value]),
   );
 
+/**
+ * The client's address as it was seen, in its short form ("::1", "2001:db8::1"), for the account area's sessions
+ * and events: by the same trusted-header rule as the rate limiter (advanced.ipAddress in lib/auth/index.ts), but
+ * without its grouping of IPv6 addresses by /64, which suits counting clients, not telling one where it was.
+ */
+export function clientAddress(source: RequestSource | null | undefined): string | null {
+  const headers = source?.request?.headers ?? source?.headers;
+  if (!headers || !source) return null;
+  const { options } = source.context;
+  const exact = { ...options, advanced: { ...options.advanced, ipAddress: { ...options.advanced?.ipAddress, ipv6Subnet: 128 } } };
+  const address = getIP(new Headers(headers), exact);
+  return address === null ? null : shortIpAddress(address);
+}
+
 /** Stores one event (and forwards it). Never throws. */
 export async function recordActivity(
   source: RequestSource | null | undefined,
@@ -101,8 +116,7 @@ export async function recordActivity(
     type,
     userId,
     createdAt: new Date(),
-    // The same trusted-header rule as the rate limiter (advanced.ipAddress in lib/auth/index.ts).
-    ipAddress: headers && source ? getIP(headers, source.context.options) : null,
+    ipAddress: clientAddress(source),
     userAgent: headers?.get("user-agent")?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
     details,
     organizationId,

@@ -4,7 +4,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { accountPlugin, SESSION_FRESH_AGE_SECONDS } from "@/lib/account";
 import { DELETE_LINK_LIFETIME_SECONDS, forgetUser, sendDeleteAccountLink } from "@/lib/account/deletion";
 import { afterEmailChange, sendEmailChangeLink } from "@/lib/account/email-change";
-import { recordSessionCreated, recordSessionDeleted, recordUserCreated } from "@/lib/activity";
+import { clientAddress, recordSessionCreated, recordSessionDeleted, recordUserCreated } from "@/lib/activity";
 import { APP_NAME } from "@/lib/common/app";
 import { INPUT_LIMITS } from "@/lib/common/limits";
 import { PAGES } from "@/lib/common/paths";
@@ -23,7 +23,7 @@ import { secondFactorPlugins } from "@/lib/two-factor";
 import { sessionSignInMethod } from "@/lib/two-factor/challenge";
 import { appHooks, nextCookiesForServerCalls } from "./hooks";
 import { perClientRules } from "./rate-limits";
-import { emailSignIn, magicLinkLifetimeSeconds, sessionCacheSeconds, signUpDisabled } from "./settings";
+import { emailSignIn, magicLinkLifetimeSeconds, redirectOrigins, sessionCacheSeconds, signUpDisabled } from "./settings";
 
 /**
  * The auth server: one betterAuth({...}) call, each setting with the reason for it. What each feature does is in
@@ -157,10 +157,12 @@ export const auth = betterAuth({
     },
     session: {
       create: {
-        // Only one of an email's link and code may create a session; each session remembers how it signed in.
+        // Only one of an email's link and code may create a session; each session remembers how it signed in,
+        // and from which address as the client was seen (better-auth stores an IPv6 client's /64).
         before: async (session, ctx) => {
           await admitSession(session, ctx);
-          return { data: { ...session, signInMethod: await sessionSignInMethod(ctx) } };
+          const ipAddress = clientAddress(ctx) ?? session.ipAddress;
+          return { data: { ...session, ipAddress, signInMethod: await sessionSignInMethod(ctx) } };
         },
         // Signing in by any method retires the links and codes still waiting in the inbox.
         after: async (session, ctx) => {
@@ -176,7 +178,7 @@ export const auth = betterAuth({
   plugins: [
     // Must stay first: its hooks run before the other plugins' (lib/auth/hooks.ts).
     appHooks({
-      trustedOrigins: [...(env.BETTER_AUTH_URL ? [new URL(env.BETTER_AUTH_URL).origin] : []), ...env.TRUSTED_ORIGINS],
+      trustedOrigins: redirectOrigins,
       emailSignIn,
     }),
     accountPlugin({ setPassword: (args): Promise<unknown> => auth.api.setPassword(args) }),

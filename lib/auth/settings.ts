@@ -21,5 +21,14 @@ export const signUpDisabled = env.AUTH_DISABLE_SIGN_UP;
  */
 export const sessionCacheSeconds = env.SESSION_CACHE_SECONDS;
 
+/**
+ * The origins, besides paths on this site, that a link's destination may point to: the app's own (BETTER_AUTH_URL)
+ * and TRUSTED_ORIGINS (lib/common/redirects.ts checks against them).
+ */
+export const redirectOrigins: readonly string[] = [
+  ...(env.BETTER_AUTH_URL ? [new URL(env.BETTER_AUTH_URL).origin] : []),
+  ...env.TRUSTED_ORIGINS,
+];
+
 /** The social sign-in providers configured (GitHub, Google, an OpenID Connect provider), for their buttons. */
 export const socialProviders = configuredProviders(env);

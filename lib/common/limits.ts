@@ -17,11 +17,12 @@ export const INPUT_LIMITS = {
 } as const;
 
 /**
- * Request fields with a maximum length, and the limit each one has. Addresses are not here: lib/email-address.ts
- * refuses an overlong one as it refuses any other unusable address, with the same message.
+ * Request fields with a maximum length, and the limit each one has. An overlong address is refused here, naming the
+ * limit, before lib/common/email-address.ts looks at its shape.
  */
 const FIELD_LIMITS: Record<string, number> = {
   name: INPUT_LIMITS.name,
+  email: INPUT_LIMITS.email,
   newEmail: INPUT_LIMITS.email,
   password: INPUT_LIMITS.password.max,
   newPassword: INPUT_LIMITS.password.max,
@@ -35,6 +36,7 @@ const FIELD_LIMITS: Record<string, number> = {
 
 const FIELD_LABELS: Record<string, string> = {
   name: "Names",
+  email: "Email addresses",
   newEmail: "Email addresses",
   password: "Passwords",
   newPassword: "Passwords",

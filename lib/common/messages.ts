@@ -80,6 +80,7 @@ export function signInErrorMessage(code: string | string[] | undefined, provider
 /** What the server answers, in the words people read (the forms show the server's message as it comes). */
 export const SERVER_MESSAGES = {
   tooManyRequests: "Too many requests. Please try again later.",
+  tooManyEmails: "Too many sign-in emails to this address. Please try again later.",
   tooManyCodes: "Too many codes tried. Please try again later.",
   emailNotSent: "We couldn't send the email. Try again.",
   codeNotOffered: "This app does not offer that kind of code.",
@@ -92,11 +93,21 @@ export const SERVER_MESSAGES = {
   passwordIsNotAConnectedAccount: "That is your password, not a connected account: change it on the Security page.",
 } as const;
 
-/** A sign-in code refused, in the order people meet the reasons. */
+/**
+ * The per-address limit on sign-in emails (lib/sign-in/limits.ts): a 429 with this code limits that address only,
+ * so a form may still send to another one at once; TOO_MANY_REQUESTS (per client IP) holds every address back.
+ */
+export const TOO_MANY_EMAILS = "TOO_MANY_EMAILS";
+
+/**
+ * A sign-in code refused, in the order people meet the reasons: a wrong code and the tries left; the wrong code that
+ * used the last try, which says both; then, for any code typed after it, that it no longer works.
+ */
 const SEND_NEW = "Send a new email to get a new code.";
 export const CODE_NO_LONGER_WORKS = "This code no longer works.";
 export const CODE_MESSAGES = {
   wrong: (triesLeft: number) => `That code is not right. ${triesLeft} ${triesLeft === 1 ? "try" : "tries"} left.`,
+  wrongLastTry: `That code is not right, and that was the last try: this code no longer works. ${SEND_NEW}`,
   usedUp: `${CODE_NO_LONGER_WORKS} ${SEND_NEW}`,
   expired: `This code has expired. ${SEND_NEW}`,
   tooManyTries: `Too many wrong tries: this code no longer works. ${SEND_NEW}`,
@@ -108,6 +119,7 @@ export type FormFieldName = "name" | "email" | "password" | "code" | "currentPas
 /** The field each error code is about (better-auth's codes, and the *_TOO_LONG ones of lib/auth/hooks.ts). */
 export const fieldOf: Record<string, FormFieldName | undefined> = {
   INVALID_EMAIL: "email",
+  EMAIL_TOO_LONG: "email",
   NEW_EMAIL_TOO_LONG: "email",
   EMAIL_IS_THE_SAME: "email",
   NAME_TOO_LONG: "name",
@@ -149,9 +161,20 @@ export const messageFor: Record<string, string | undefined> = {
   ...ORGANIZATION_ERROR_MESSAGES,
 };
 
-/** What a form says when a request fails before any error code is known. */
+/** A wait in the words people use: seconds under a minute, then whole minutes, then hours (rounded up). */
+export function waitInWords(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return minutes === 1 ? "1 minute" : `${minutes} minutes`;
+  const hours = Math.ceil(minutes / 60);
+  return hours === 1 ? "1 hour" : `${hours} hours`;
+}
+
+/** What a form says when a request fails before any error code is known, or is rate limited (429). */
 export const REQUEST_MESSAGES = {
-  tryAgainIn: (seconds: number) => `Too many requests, try again in ${seconds} s.`,
+  /** A 429 and how long it lasts, per address (TOO_MANY_EMAILS) or per client (any other code). */
+  tryAgainIn: (seconds: number, code?: string) =>
+    `${code === TOO_MANY_EMAILS ? "Too many sign-in emails to this address" : "Too many requests"}, try again in ${waitInWords(seconds)}.`,
   unknown: "Something went wrong. Try again.",
   unreachable: "We couldn't reach the server. Check your connection and try again.",
 } as const;

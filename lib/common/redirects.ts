@@ -5,6 +5,7 @@
  */
 
 import { INPUT_LIMITS } from "./limits";
+import { PAGES } from "./paths";
 
 /** Where people land after signing in unless they were on their way somewhere else. */
 export const DEFAULT_CALLBACK_URL = "/dashboard";
@@ -43,4 +44,21 @@ export function isSafeRedirect(value: unknown, trustedOrigins: readonly string[]
 export function safeCallbackURL(value: string | string[] | undefined): string {
   const candidate = Array.isArray(value) ? value[0] : value;
   return candidate && candidate.startsWith("/") && isSafeRedirect(candidate) ? candidate : DEFAULT_CALLBACK_URL;
+}
+
+/**
+ * The destinations an emailed sign-in link carries, as its confirmation page passes them on: each one kept if it
+ * is safe, otherwise replaced as the sign-in page replaces an unsafe callbackURL. A link whose destination was
+ * changed on the way (callbackURL=//evil.com) still signs in, to the dashboard; its errors come back to sign-in,
+ * and a new account goes where a returning one would. The API's verify still refuses such a link outright.
+ */
+export function safeLinkDestinations(fields: Record<string, string>, trustedOrigins: readonly string[]): Record<string, string> {
+  const safe = { ...fields };
+  const isSafe = (field: string) => safe[field] === undefined || isSafeRedirect(safe[field], trustedOrigins);
+  if (!isSafe("callbackURL")) safe.callbackURL = DEFAULT_CALLBACK_URL;
+  if (!isSafe("newUserCallbackURL")) delete safe.newUserCallbackURL;
+  if (!isSafe("errorCallbackURL")) {
+    safe.errorCallbackURL = `${PAGES.signIn}?${new URLSearchParams({ callbackURL: safeCallbackURL(safe.callbackURL) })}`;
+  }
+  return safe;
 }

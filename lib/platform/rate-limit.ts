@@ -54,12 +54,12 @@ export async function consumeQuota(name: string, { max, windowSeconds }: { max: 
 
 /**
  * The answer to a request over its limit: 429 with the wait in Retry-After (the standard header) and in
- * X-Retry-After (better-auth's, which its client reads).
+ * X-Retry-After (better-auth's, which its client reads). A limit on one value (an address) says so in its own code.
  */
-export function tooManyRequests(retryAfter: number, message: string = SERVER_MESSAGES.tooManyRequests) {
+export function tooManyRequests(retryAfter: number, message: string = SERVER_MESSAGES.tooManyRequests, code = "TOO_MANY_REQUESTS") {
   return new APIError(
     "TOO_MANY_REQUESTS",
-    { code: "TOO_MANY_REQUESTS", message },
+    { code, message },
     { "Retry-After": String(retryAfter), "X-Retry-After": String(retryAfter) },
   );
 }

@@ -13,15 +13,18 @@ import { codeIdentifier } from "./attempt";
  * lib/common/codes.ts.
  */
 
-/** Tries the address's code has left (0 once it is used up, expired, replaced or was never sent). */
-export async function codeTriesLeft(email: string): Promise<number> {
+/**
+ * Tries the address's code has left: 0 once wrong tries have used them all (its row stays until the next try), null
+ * when there is no live code (used, expired, replaced, never sent, or taken by the try after the last).
+ */
+export async function codeTriesLeft(email: string): Promise<number | null> {
   const row = await db.verification.findFirst({
     where: { identifier: codeIdentifier(email) },
     orderBy: { createdAt: "desc" },
   });
-  if (!row || row.expiresAt.getTime() <= Date.now()) return 0;
+  if (!row || row.expiresAt.getTime() <= Date.now()) return null;
   const used = Number(row.value.slice(row.value.lastIndexOf(":") + 1));
-  return Number.isInteger(used) ? Math.max(0, CODE_ATTEMPTS - used) : 0;
+  return Number.isInteger(used) ? Math.max(0, CODE_ATTEMPTS - used) : null;
 }
 
 /**
@@ -33,12 +36,12 @@ export async function explainRefusedCode(ctx: GenericEndpointContext & { context
   if (!isAPIError(returned)) return;
   switch (returned.body?.code) {
     case "INVALID_OTP": {
+      // better-auth answers a wrong code by writing its row back with one more try counted: a row is there. Without
+      // one, no code was there to be wrong.
       const triesLeft = await codeTriesLeft(ctx.body.email);
-      throw new APIError("BAD_REQUEST", {
-        code: "INVALID_OTP",
-        message: triesLeft > 0 ? CODE_MESSAGES.wrong(triesLeft) : CODE_MESSAGES.usedUp,
-        triesLeft,
-      });
+      const message =
+        triesLeft === null ? CODE_MESSAGES.usedUp : triesLeft > 0 ? CODE_MESSAGES.wrong(triesLeft) : CODE_MESSAGES.wrongLastTry;
+      throw new APIError("BAD_REQUEST", { code: "INVALID_OTP", message, triesLeft: triesLeft ?? 0 });
     }
     case "OTP_EXPIRED":
       throw new APIError("BAD_REQUEST", { code: "OTP_EXPIRED", message: CODE_MESSAGES.expired, triesLeft: 0 });

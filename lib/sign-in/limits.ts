@@ -1,5 +1,6 @@
 import "server-only";
 import { canonicalMailbox } from "@/lib/common/email-address";
+import { SERVER_MESSAGES, TOO_MANY_EMAILS } from "@/lib/common/messages";
 import { consumeQuota, forgetQuota, tooManyRequests } from "@/lib/platform/rate-limit";
 import { getEnv } from "@/lib/platform/env";
 
@@ -27,10 +28,13 @@ const CODE_CHECK_LIMIT = { max: 10, windowSeconds: 24 * 60 * 60 };
 const emailQuotaName = (email: string) => `sign-in-emails:${canonicalMailbox(email)}`;
 const codeCheckQuotaName = (email: string) => `code-checks:${email}`;
 
-/** Counts one sign-in email to the address; throws 429 once the address has had its share. */
+/**
+ * Counts one sign-in email to the address; throws 429 TOO_MANY_EMAILS once the address has had its share (a code of
+ * its own: the sign-in form holds back that address only, not every address typed after it).
+ */
 export async function spendSignInEmail(email: string) {
   const retryAfter = await consumeQuota(emailQuotaName(email), emailLimit());
-  if (retryAfter != null) throw tooManyRequests(retryAfter);
+  if (retryAfter != null) throw tooManyRequests(retryAfter, SERVER_MESSAGES.tooManyEmails, TOO_MANY_EMAILS);
 }
 
 /** Counts one code check against the address; throws 429 once the address has had its share today. */

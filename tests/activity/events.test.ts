@@ -221,4 +221,29 @@ describe("every event says where it came from", () => {
     const [event] = (await app.activity({ type: "magic_link.sent" })).filter((row) => row.ipAddress === device.ip);
     expect(event).toMatchObject({ ipAddress: device.ip, userAgent: "Mozilla/5.0 (Macintosh) Firefox/130.0" });
   });
+
+  test("an IPv6 client's own address, in its short form, on its events and its session", async () => {
+    // As a proxy may write them: in full, in capitals; and the loopback address of `npm run dev`.
+    const group = () => Math.floor(Math.random() * 0xffff).toString(16);
+    const [a, b] = [group(), group()];
+    const seen = {
+      [`2001:0DB8:${a.toUpperCase()}:${b}:0000:0000:0000:0001`]: `2001:db8:${a}:${b}::1`,
+      "::1": "::1",
+      "::ffff:192.0.2.1": "192.0.2.1",
+    };
+    for (const [sent, shown] of Object.entries(seen)) {
+      const email = uniqueEmail("ipv6");
+      const browser = app.device({ ip: sent });
+      await browser.confirm(await app.requestLink(email, {}, browser));
+      const userId = await userIdOf(email);
+      const events = await app.activity({ userId });
+      expect(events.map(({ type, ipAddress }) => ({ type, ipAddress })), sent).toEqual([
+        { type: "user.created", ipAddress: shown },
+        { type: "session.created", ipAddress: shown },
+      ]);
+      const sessions = await json<{ ipAddress: string | null }[]>(await browser.get("/account/sessions"));
+      expect(sessions.map((session) => session.ipAddress), sent).toEqual([shown]);
+      expect((await app.db.session.findFirstOrThrow({ where: { userId } })).ipAddress, sent).toBe(shown);
+    }
+  });
 });

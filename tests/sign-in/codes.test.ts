@@ -99,7 +99,7 @@ describe("signing in with the code", () => {
 });
 
 describe("a refused code says why, in the order people meet the reasons", () => {
-  test("two wrong tries count down; the third ends the code; the right one after it is refused; the link still works", async () => {
+  test("each wrong try says so: two count down, the third says it ended the code; the right one after it is refused; the link still works", async () => {
     const email = uniqueEmail("three-wrong");
     const link = await app.requestLink(email);
     const code = await app.latestCode(email);
@@ -110,7 +110,12 @@ describe("a refused code says why, in the order people meet the reasons", () => 
     expect(answers).toEqual([
       { status: 400, code: "INVALID_OTP", message: "That code is not right. 2 tries left.", triesLeft: 2 },
       { status: 400, code: "INVALID_OTP", message: "That code is not right. 1 try left.", triesLeft: 1 },
-      { status: 400, code: "INVALID_OTP", message: "This code no longer works. Send a new email to get a new code.", triesLeft: 0 },
+      {
+        status: 400,
+        code: "INVALID_OTP",
+        message: "That code is not right, and that was the last try: this code no longer works. Send a new email to get a new code.",
+        triesLeft: 0,
+      },
       {
         status: 403,
         code: "TOO_MANY_ATTEMPTS",

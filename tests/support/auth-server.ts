@@ -121,10 +121,13 @@ export async function startAuthServer(env: Record<string, string> = {}) {
    * One client: a browser or a script with its own address and cookie jar (a copy of `cookies`, if given: the
    * same browser seen from another address). Requests go to the route handlers; redirects are not followed,
    * cookies the server sets are kept and sent back. `answerOnly`: each request returns with its answer, not
-   * waiting for the server's work after it.
+   * waiting for the server's work after it. `ip`: the client address the proxy reports (x-real-ip), if not a new one.
    */
-  function device({ cookies: held = [], answerOnly = false }: { cookies?: Iterable<[string, string]>; answerOnly?: boolean } = {}) {
-    const ip = newClientIp();
+  function device({
+    cookies: held = [],
+    answerOnly = false,
+    ip = newClientIp(),
+  }: { cookies?: Iterable<[string, string]>; answerOnly?: boolean; ip?: string } = {}) {
     const cookies = new Map<string, string>(held);
 
     function storeCookies(response: Response) {

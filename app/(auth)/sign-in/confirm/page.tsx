@@ -4,11 +4,11 @@ import { ConfirmSignInForm } from "@/components/sign-in/confirm-form";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { linkClass } from "@/components/ui/styles";
-import { magicLinkLifetimeSeconds } from "@/lib/auth/settings";
+import { magicLinkLifetimeSeconds, redirectOrigins } from "@/lib/auth/settings";
 import { APP_NAME } from "@/lib/common/app";
 import { maskEmail } from "@/lib/common/email-address";
 import { LINK_FIELDS, magicLinkStatus } from "@/lib/sign-in/links";
-import { safeCallbackURL } from "@/lib/common/redirects";
+import { safeCallbackURL, safeLinkDestinations } from "@/lib/common/redirects";
 
 export const metadata: Metadata = { title: "Confirm sign-in", robots: { index: false } };
 
@@ -51,7 +51,8 @@ export default async function ConfirmSignInPage({ searchParams }: PageProps<"/si
       <p className="mb-6 text-zinc-700 dark:text-zinc-300">
         Continue as <strong className="text-zinc-900 dark:text-zinc-100">{maskEmail(link.email)}</strong>?
       </p>
-      <ConfirmSignInForm fields={fields} />
+      {/* A destination changed on the way would only be refused: the button carries safe ones instead. */}
+      <ConfirmSignInForm fields={safeLinkDestinations(fields, redirectOrigins)} />
     </Card>
   );
 }
