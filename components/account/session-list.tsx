@@ -1,40 +1,21 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
 import type { AccountSession } from "@/lib/account";
-import { callAuth } from "@/components/forms/call-auth";
-import { Alert } from "@/components/ui/alert";
+import { useRowActions } from "@/components/forms/use-row-actions";
 import { Button } from "@/components/ui/button";
-import { useHydrated } from "@/components/ui/use-hydrated";
 import { IpAddress, signInMethodLabel, type ProviderNames } from "./activity-list";
 
 const when = (iso: string) => new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 
 /** Every active session, this device first; each other one can be signed out, or all of them at once. */
 export function SessionList({ sessions, providerNames }: { sessions: AccountSession[]; providerNames: ProviderNames }) {
-  const router = useRouter();
-  const hydrated = useHydrated();
-  const [pending, setPending] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ text: string; tone: "info" | "error" } | null>(null);
-
-  async function revoke(target: string, call: Parameters<typeof callAuth>[0], done: string) {
-    setPending(target);
-    setMessage(null);
-    const result = await callAuth(call);
-    setPending(null);
-    if ("failure" in result) {
-      setMessage({ text: result.failure.message, tone: "error" });
-      return;
-    }
-    setMessage({ text: done, tone: "info" });
-    router.refresh();
-  }
+  const rows = useRowActions();
+  const revoke = rows.act;
 
   const others = sessions.filter((session) => !session.current);
   return (
     <div>
-      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+      {rows.outcome}
       <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
         {sessions.map((session) => {
           const client = [session.browser ?? "Unknown browser", session.os].filter(Boolean).join(" on ");
@@ -66,8 +47,8 @@ export function SessionList({ sessions, providerNames }: { sessions: AccountSess
                   <Button
                     type="button"
                     variant="secondary"
-                    disabled={!hydrated || pending !== null}
-                    pending={pending === session.id}
+                    disabled={rows.disabled}
+                    pending={rows.isPending(session.id)}
                     aria-label={`Sign out ${client}, signed in ${when(session.signedInAt)}`}
                     onClick={() =>
                       revoke(
@@ -90,8 +71,8 @@ export function SessionList({ sessions, providerNames }: { sessions: AccountSess
         <div className="mt-4">
           <Button
             type="button"
-            disabled={!hydrated || pending !== null}
-            pending={pending === "others"}
+            disabled={rows.disabled}
+            pending={rows.isPending("others")}
             onClick={() =>
               revoke(
                 "others",

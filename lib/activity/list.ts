@@ -3,10 +3,15 @@ import { shortIpAddress } from "@/lib/common/ip-address";
 import { db } from "@/lib/platform/db";
 import type { ActivityDetails } from "./record";
 
+type Page = { before?: number; pageSize?: number };
+
 /** One page of a user's events, newest first (the account area's Activity page). Pass the last id seen as `before`. */
-export async function listActivity(userId: string, { before, pageSize = 20 }: { before?: number; pageSize?: number } = {}) {
+export const listActivity = (userId: string, page: Page = {}) => activityPage({ userId }, page);
+
+/** One page of the events of a user or an organization, newest first. */
+export async function activityPage(where: { userId: string } | { organizationId: string }, { before, pageSize = 20 }: Page = {}) {
   const rows = await db.activityEvent.findMany({
-    where: { userId, ...(before ? { id: { lt: before } } : {}) },
+    where: { ...where, ...(before ? { id: { lt: before } } : {}) },
     orderBy: { id: "desc" },
     take: pageSize + 1,
   });

@@ -2,7 +2,7 @@ import "server-only";
 import { tryGetCurrentAuthEndpointContext } from "@better-auth/core/context";
 import type { GenericEndpointContext } from "better-auth";
 import type { OrganizationOptions } from "better-auth/plugins";
-import { recordActivity, type ActivityDetails, type ActivityEventType } from "@/lib/activity";
+import { activityPage, recordActivity, type ActivityDetails, type ActivityEventType } from "@/lib/activity";
 import { maskEmail } from "@/lib/common/email-address";
 import { db } from "@/lib/platform/db";
 
@@ -51,33 +51,15 @@ export const organizationActivityHooks = {
 } satisfies OrganizationOptions["organizationHooks"];
 
 /** One page of an organization's events, newest first, with each actor's current address. Pass the last id seen as `before`. */
-export async function listOrganizationActivity(organizationId: string, { before, pageSize = 20 }: { before?: number; pageSize?: number } = {}) {
-  const rows = await db.activityEvent.findMany({
-    where: { organizationId, ...(before ? { id: { lt: before } } : {}) },
-    orderBy: { id: "desc" },
-    take: pageSize + 1,
-  });
-  const page = rows.slice(0, pageSize);
-  const actorIds = [...new Set(page.map((row) => row.userId).filter((id): id is string => id !== null))];
+export async function listOrganizationActivity(organizationId: string, page: { before?: number; pageSize?: number } = {}) {
+  const { events, nextBefore } = await activityPage({ organizationId }, page);
+  const actorIds = [...new Set(events.map((event) => event.userId).filter((id): id is string => id !== null))];
   const actors = new Map(
     (await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, email: true } })).map((user) => [user.id, user.email]),
   );
   return {
-    events: page.map((row) => ({
-      ...row,
-      details: parseDetails(row.details),
-      // An actor whose account was deleted keeps their events here, without their id.
-      actor: (row.userId && actors.get(row.userId)) ?? "A deleted account",
-    })),
-    nextBefore: rows.length > pageSize ? page[pageSize - 1].id : null,
+    // An actor whose account was deleted keeps their events here, without their id.
+    events: events.map((event) => ({ ...event, actor: (event.userId && actors.get(event.userId)) ?? "A deleted account" })),
+    nextBefore,
   };
-}
-
-function parseDetails(json: string): ActivityDetails {
-  try {
-    const value = JSON.parse(json) as unknown;
-    return value && typeof value === "object" ? (value as ActivityDetails) : {};
-  } catch {
-    return {};
-  }
 }

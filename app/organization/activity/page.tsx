@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ActivityList } from "@/components/account/activity-list";
+import { ActivityPager, activityCursor } from "@/components/account/activity-pager";
 import { AccountSection } from "@/components/account/section";
 import { describeOrganizationEvent } from "@/components/organizations/activity";
 import { OrganizationNav } from "@/components/organizations/nav";
 import { Heading } from "@/components/ui/heading";
-import { linkClass } from "@/components/ui/styles";
 import { requireAccountSession } from "@/lib/auth/session";
 import { canManageMembers } from "@/lib/common/organizations";
 import { activeOrganizationIdOf, activeOrganizationOf, listOrganizationActivity } from "@/lib/organizations";
@@ -31,7 +30,7 @@ export default async function OrganizationActivityPage({ searchParams }: PagePro
     );
   }
   const { before } = await searchParams;
-  const cursor = typeof before === "string" && /^\d{1,15}$/.test(before) ? Number(before) : undefined;
+  const cursor = activityCursor(before);
   const { events, nextBefore } = await listOrganizationActivity(organization.id, { before: cursor });
   return (
     <>
@@ -39,18 +38,7 @@ export default async function OrganizationActivityPage({ searchParams }: PagePro
       <OrganizationNav showActivity />
       <AccountSection id="activity" title={cursor ? "Older events" : "Events, newest first"}>
         <ActivityList events={events} describe={(event) => describeOrganizationEvent(event as (typeof events)[number])} />
-        <div className="mt-4 flex gap-4 text-sm">
-          {cursor && (
-            <Link className={linkClass} href="/organization/activity">
-              Newest events
-            </Link>
-          )}
-          {nextBefore && (
-            <Link className={linkClass} href={`/organization/activity?before=${nextBefore}`}>
-              Older events
-            </Link>
-          )}
-        </div>
+        <ActivityPager path="/organization/activity" cursor={cursor} nextBefore={nextBefore} />
       </AccountSection>
     </>
   );
