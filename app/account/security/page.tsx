@@ -83,7 +83,7 @@ export default async function SecurityPage({ searchParams }: PageProps<"/account
           ) : held.twoFactor ? (
             <TwoFactorDisable hasPassword={hasPassword} {...identity} />
           ) : (
-            <TwoFactorSetup hasPassword={hasPassword} {...identity} />
+            <TwoFactorSetup hasPassword={hasPassword} passwords={authFeatures.password} passkeys={authFeatures.passkeys} {...identity} />
           )}
         </AccountSection>
       )}
