@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { buttonClass, linkClass } from "@/components/ui/styles";
+import { authFeatures } from "@/lib/auth/settings";
 import { APP_NAME } from "@/lib/common/app";
 
 export default function HomePage() {
@@ -8,7 +9,7 @@ export default function HomePage() {
       <h1 className="text-4xl font-semibold tracking-tight">{APP_NAME}</h1>
       <p className="mt-4 text-lg text-zinc-700 dark:text-zinc-300">
         Passwordless sign-in: type your email, open the link we send you, and you are in. Your account is created the
-        first time. A password works too, if you prefer one.
+        first time.{authFeatures.password && " A password works too, if you prefer one."}
       </p>
       <div className="mt-8 flex flex-wrap items-center gap-6">
         <Link href="/sign-in" className={buttonClass()}>

@@ -9,7 +9,8 @@ import { testPostgresUrl as defaultPostgresUrl } from "../scripts/prisma-schema"
  *                   accounts.google.com) and a real OpenID Connect provider (e2e/oidc-provider.ts);
  *   signUpDisabled  AUTH_DISABLE_SIGN_UP=true and EMAIL_SIGN_IN=code (emails carry a code only), its own SQLite file;
  *   deployed        as on Vercel: PostgreSQL, Resend (a local stand-in), an https public URL; link and code;
- *   linkOnly        EMAIL_SIGN_IN=link (emails carry a link only), its own SQLite file.
+ *   linkOnly        EMAIL_SIGN_IN=link (emails carry a link only), its own SQLite file;
+ *   featuresOff     AUTH_PASSWORD, AUTH_PASSKEYS and AUTH_TWO_FACTOR all false (email sign-in only), its own SQLite file.
  * And, as a deployment with several instances runs, two pairs of servers (INSTANCE_SETUPS), each pair on one
  * PostgreSQL database behind a round-robin proxy (e2e/load-balancer.ts): one pair on PostgreSQL alone, one
  * with Redis beside it.
@@ -21,6 +22,7 @@ export const TEST_PORTS = {
   signUpDisabled: PORT_BASE + 1,
   deployed: PORT_BASE + 2,
   linkOnly: PORT_BASE + 3,
+  featuresOff: PORT_BASE + 4,
 } as const;
 export const OUTSIDE_PORTS = { resend: PORT_BASE + 90, database: PORT_BASE + 91, oidc: PORT_BASE + 95 } as const;
 
@@ -82,6 +84,7 @@ export const TEST_DATABASE_FILES = {
   main: path.join(process.cwd(), ".data", "e2e.db"),
   signUpDisabled: path.join(process.cwd(), ".data", "e2e-closed.db"),
   linkOnly: path.join(process.cwd(), ".data", "e2e-link-only.db"),
+  featuresOff: path.join(process.cwd(), ".data", "e2e-features-off.db"),
 } as const;
 export const CLOSED_SERVER_MEMBER = "member@example.com";
 export const SERVER_LOG_FILE = path.join(process.cwd(), ".data", "e2e-servers.log");
@@ -177,5 +180,6 @@ export function serverEnv(server: keyof typeof TEST_PORTS): NodeJS.ProcessEnv {
       : {}),
     ...(server === "signUpDisabled" ? { AUTH_DISABLE_SIGN_UP: "true", EMAIL_SIGN_IN: "code" } : {}),
     ...(server === "linkOnly" ? { EMAIL_SIGN_IN: "link" } : {}),
+    ...(server === "featuresOff" ? { AUTH_PASSWORD: "false", AUTH_PASSKEYS: "false", AUTH_TWO_FACTOR: "false" } : {}),
   };
 }

@@ -100,7 +100,7 @@ async function main() {
     return child;
   };
   // Playwright waits for the main server's address: it starts last, once the others answer.
-  const others = ["signUpDisabled", "deployed", "linkOnly"] as const;
+  const others = ["signUpDisabled", "deployed", "linkOnly", "featuresOff"] as const;
   const servers = others.map((server) => start(TEST_PORTS[server], serverEnv(server)));
   const instancePorts: number[] = [];
   for (const [setup, { proxy, servers: ports }] of Object.entries(INSTANCE_SETUPS)) {

@@ -5,6 +5,7 @@ import { SignOutButton } from "@/components/site/sign-out-button";
 import { Heading } from "@/components/ui/heading";
 import { linkClass } from "@/components/ui/styles";
 import { getCurrentSession } from "@/lib/auth/session";
+import { authFeatures } from "@/lib/auth/settings";
 import { activeOrganizationIdOf, activeOrganizationOf } from "@/lib/organizations";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -49,7 +50,9 @@ export default async function DashboardPage() {
           <Link className={linkClass} href="/account">
             Manage your account
           </Link>{" "}
-          <span className="text-zinc-700 dark:text-zinc-300">(name, password, sessions, recent activity)</span>
+          <span className="text-zinc-700 dark:text-zinc-300">
+            ({authFeatures.password ? "name, password, sessions, recent activity" : "name, sessions, recent activity"})
+          </span>
         </p>
       </section>
       <section

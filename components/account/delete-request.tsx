@@ -6,7 +6,7 @@ import { useAuthForm } from "@/components/forms/use-auth-form";
 import { SentNotice } from "@/components/ui/sent-notice";
 
 /** Starts deleting the account: better-auth's /delete-user emails a link, which is the confirmation. */
-export function DeleteAccountRequest({ maskedEmail }: { maskedEmail: string }) {
+export function DeleteAccountRequest({ maskedEmail, passwords }: { maskedEmail: string; passwords: boolean }) {
   const form = useAuthForm();
   const [sent, setSent] = useState(false);
   async function request(event: FormEvent<HTMLFormElement>) {
@@ -25,7 +25,7 @@ export function DeleteAccountRequest({ maskedEmail }: { maskedEmail: string }) {
   return (
     <form method="post" onSubmit={request} className="space-y-4">
       <p className="text-sm text-zinc-700 dark:text-zinc-300">
-        Deleting your account removes your profile, password, sessions and activity. It cannot be undone. We email you
+        Deleting your account removes your profile, {passwords && "password, "}sessions and activity. It cannot be undone. We email you
         a link to confirm.
       </p>
       {form.formError}

@@ -29,7 +29,7 @@ export function PasskeyList({
   maskedEmail,
 }: {
   passkeys: PasskeyItem[];
-  /** A recent sign-in: adding a passkey needs one (the page's password section offers it). */
+  /** A recent sign-in: adding a passkey needs one (the page's first section offers it). */
   fresh: boolean;
   suggestedName: string;
   email: string;

@@ -23,6 +23,9 @@ interface MagicLinkSignInProps {
   initialError?: string;
   expiresInMinutes: number;
   signUpOpen: boolean;
+  /** Whether the app offers passwords (AUTH_PASSWORD) and passkeys (AUTH_PASSKEYS): their links and button. */
+  passwords: boolean;
+  passkeys: boolean;
   /** What the email carries (EMAIL_SIGN_IN): the wording and the check-email screen follow it. */
   mode: EmailSignInMode;
   /** The configured social sign-in providers: a button each below the email form. */
@@ -88,6 +91,8 @@ export function MagicLinkSignIn({
   initialError,
   expiresInMinutes,
   signUpOpen,
+  passwords,
+  passkeys,
   mode,
   socialProviders,
   title = "Sign in",
@@ -203,22 +208,27 @@ export function MagicLinkSignIn({
     <Card
       title={title}
       footer={
-        <>
-          <p>
-            <Link className={linkClass} href={`/sign-in/password?callbackURL=${encodeURIComponent(callbackURL)}`}>
-              Use a password instead
-            </Link>
-          </p>
-          {signUpOpen && (
-            <p>
-              New here? Signing in creates your account, or{" "}
-              <Link className={linkClass} href="/sign-up">
-                sign up with a password
-              </Link>
-              .
-            </p>
-          )}
-        </>
+        passwords || signUpOpen ? (
+          <>
+            {passwords && (
+              <p>
+                <Link className={linkClass} href={`/sign-in/password?callbackURL=${encodeURIComponent(callbackURL)}`}>
+                  Use a password instead
+                </Link>
+              </p>
+            )}
+            {signUpOpen && passwords && (
+              <p>
+                New here? Signing in creates your account, or{" "}
+                <Link className={linkClass} href="/sign-up">
+                  sign up with a password
+                </Link>
+                .
+              </p>
+            )}
+            {signUpOpen && !passwords && <p>New here? Signing in creates your account.</p>}
+          </>
+        ) : undefined
       }
     >
       {intro}
@@ -227,7 +237,7 @@ export function MagicLinkSignIn({
         <EmailField
           placeholder="you@example.com"
           // Browsers offer saved passkeys in this field's suggestions (see PasskeySignIn).
-          autoComplete="username webauthn"
+          autoComplete={passkeys ? "username webauthn" : "username"}
           value={email}
           error={addressLimitMessage(email) ?? form.fieldError("email")}
           onChange={(event) => setEmail(event.target.value)}
@@ -237,7 +247,7 @@ export function MagicLinkSignIn({
         </SubmitButton>
       </form>
       <SocialSignIn providers={socialProviders} callbackURL={callbackURL} />
-      <PasskeySignIn callbackURL={callbackURL} />
+      {passkeys && <PasskeySignIn callbackURL={callbackURL} />}
     </Card>
   );
 }

@@ -37,7 +37,7 @@ export function ConnectedAccounts({
 }: {
   providers: SocialProvider[];
   accounts: LinkedAccount[];
-  /** A recent sign-in: connecting and disconnecting need one (the page's password section offers it). */
+  /** A recent sign-in: connecting and disconnecting need one (the page's first section offers it). */
   fresh: boolean;
   /** Why the last connection failed, from the ?error= the provider's return came back with. */
   initialError?: string;

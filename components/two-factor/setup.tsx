@@ -32,7 +32,17 @@ type Setup = { step: "scan"; totpURI: string; backupCodes: string[] } | { step: 
  * secret as text; a current code from the app proves it before it takes effect; then the 10 backup codes,
  * shown once, to copy or download.
  */
-export function TwoFactorSetup({ hasPassword, ...identity }: { hasPassword: boolean } & Identity) {
+export function TwoFactorSetup({
+  hasPassword,
+  passwords,
+  passkeys,
+  ...identity
+}: {
+  hasPassword: boolean;
+  /** Whether the app offers passwords (AUTH_PASSWORD) and passkeys (AUTH_PASSKEYS), for the words about sign-ins. */
+  passwords: boolean;
+  passkeys: boolean;
+} & Identity) {
   const router = useRouter();
   const form = useAuthForm();
   const [setup, setSetup] = useState<Setup | null>(null);
@@ -107,8 +117,8 @@ export function TwoFactorSetup({ hasPassword, ...identity }: { hasPassword: bool
   return (
     <form method="post" onSubmit={start} className="space-y-4">
       <p className="text-sm text-zinc-700 dark:text-zinc-300">
-        Off. With it on, every sign-in (link, code or password) also asks for a code from an authenticator app on your
-        phone. Passkeys don&apos;t: they already check it&apos;s you.
+        Off. With it on, every sign-in ({passwords ? "link, code or password" : "link or code"}) also asks for a code
+        from an authenticator app on your phone.{passkeys && " Passkeys don't: they already check it's you."}
       </p>
       {form.formError}
       {hasPassword && <CurrentPasswordField error={form.fieldError("currentPassword")} />}

@@ -22,14 +22,20 @@ export const DELETE_LINK_LIFETIME_SECONDS = 60 * 60;
 /** better-auth's identifier for a delete-account token (its verification row's value is the user's id). */
 const deleteAccountIdentifier = (token: string) => `delete-account-${token}`;
 
-/** user.deleteUser.sendDeleteAccountVerification: better-auth's URL acts on GET; ours asks first. */
-export async function sendDeleteAccountLink({ user, url, token }: { user: User; url: string; token: string }) {
+/**
+ * user.deleteUser.sendDeleteAccountVerification: better-auth's URL acts on GET; ours asks first. `passwords`: whether
+ * the app offers them (AUTH_PASSWORD), for the email's advice.
+ */
+export async function sendDeleteAccountLink(
+  { user, url, token }: { user: User; url: string; token: string },
+  { passwords }: { passwords: boolean },
+) {
   const link = new URL(PAGES.deleteAccount, new URL(url).origin);
   link.searchParams.set("token", token);
   await sendEmail({
     to: user.email,
     subject: deleteAccountSubject(APP_NAME),
-    react: DeleteAccountEmail({ appName: APP_NAME, url: link.toString() }),
+    react: DeleteAccountEmail({ appName: APP_NAME, url: link.toString(), passwords }),
   });
 }
 

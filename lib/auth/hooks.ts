@@ -37,22 +37,45 @@ const isUnofferedCodeEndpoint = (path: string) =>
 const isCodeEndpoint = (path: string | undefined) =>
   path !== undefined && (path === ENDPOINTS.sendCode || path === ENDPOINTS.signInWithCode || isUnofferedCodeEndpoint(path));
 
+/**
+ * The password's endpoints: better-auth's emailAndPassword (part of its core, so they exist whatever the config
+ * says) and the account area's. With AUTH_PASSWORD=false they answer as if they did not exist.
+ */
+const PASSWORD_ENDPOINTS: ReadonlySet<string> = new Set([
+  ENDPOINTS.signInWithPassword,
+  ENDPOINTS.signUp,
+  ENDPOINTS.requestPasswordReset,
+  ENDPOINTS.resetPassword,
+  // Where an emailed reset link first lands (better-auth's pattern for /reset-password/<token>).
+  `${ENDPOINTS.resetPassword}/:token`,
+  ENDPOINTS.changePassword,
+  // A password sign-up's confirmation, sent again: the only email this app sends through it.
+  ENDPOINTS.sendVerificationEmail,
+  ENDPOINTS.accountSetPassword,
+  ENDPOINTS.accountPassword,
+]);
+
 const hasFields = (value: unknown) => typeof value === "object" && value !== null && Object.keys(value).length > 0;
 
 export interface AppHooksOptions {
   /** Origins besides this app's that redirect targets may point to (TRUSTED_ORIGINS), with the app's own. */
   trustedOrigins: readonly string[];
   emailSignIn: EmailSignInMode;
+  /** AUTH_PASSWORD: false, the password's endpoints answer 404. */
+  passwords: boolean;
 }
 
 /**
  * Runs before every auth endpoint with a body or query: every text field within its length limit
  * (lib/common/limits.ts); one normalised, validated email address; redirect targets limited to this site and
  * TRUSTED_ORIGINS (on the way in and again when a link is used); only the code endpoints this app offers;
- * well-formed codes; the per-address limits on emails sent and on codes checked (lib/sign-in/limits.ts).
+ * well-formed codes; no password endpoint when passwords are off; the per-address limits on emails sent and on codes checked (lib/sign-in/limits.ts).
  */
-function requestGuard({ trustedOrigins, emailSignIn }: AppHooksOptions) {
+function requestGuard({ trustedOrigins, emailSignIn, passwords }: AppHooksOptions) {
   return createAuthMiddleware(async (ctx) => {
+    if (!passwords && PASSWORD_ENDPOINTS.has(ctx.path)) {
+      throw new APIError("NOT_FOUND", { code: "NOT_FOUND", message: SERVER_MESSAGES.passwordsNotOffered });
+    }
     for (const source of [ctx.body, ctx.query]) {
       const overlong = overlongField(source);
       if (overlong) {
@@ -102,14 +125,21 @@ const afterAuthRequests = createAuthMiddleware(async (ctx) => {
  * The two hooks above, each run only where it has work. (better-auth's own `hooks` option runs them for every
  * request, get-session included, each call with an endpoint context of its own.) First among the plugins, so
  * they run before the other plugins' hooks, as that option's would. The guard: any request with a body or a
- * query to check, and the code endpoints (refused by path); the after hook: the endpoints the activity log records.
+ * query to check, and the code and password endpoints (refused by path); the after hook: the endpoints the activity log records.
  */
 export function appHooks(options: AppHooksOptions) {
   return {
     id: "app-hooks",
     hooks: {
       before: [
-        { matcher: (ctx) => ctx.body != null || hasFields(ctx.query) || isCodeEndpoint(ctx.path), handler: requestGuard(options) },
+        {
+          matcher: (ctx) =>
+            ctx.body != null ||
+            hasFields(ctx.query) ||
+            isCodeEndpoint(ctx.path) ||
+            (!options.passwords && PASSWORD_ENDPOINTS.has(ctx.path ?? "")),
+          handler: requestGuard(options),
+        },
       ],
       after: [{ matcher: (ctx) => LOGGED_ENDPOINTS.has(ctx.path ?? ""), handler: afterAuthRequests }],
     },

@@ -23,7 +23,7 @@ import { secondFactorPlugins } from "@/lib/two-factor";
 import { sessionSignInMethod } from "@/lib/two-factor/challenge";
 import { appHooks, nextCookiesForServerCalls } from "./hooks";
 import { perClientRules } from "./rate-limits";
-import { emailSignIn, magicLinkLifetimeSeconds, redirectOrigins, sessionCacheSeconds, signUpDisabled } from "./settings";
+import { authFeatures, emailSignIn, magicLinkLifetimeSeconds, redirectOrigins, sessionCacheSeconds, signUpDisabled } from "./settings";
 
 /**
  * The auth server: one betterAuth({...}) call, each setting with the reason for it. What each feature does is in
@@ -52,7 +52,9 @@ export const auth = betterAuth({
   // With REDIS_URL: per-IP limits and a copy of each session in Redis (lib/platform/redis.ts). Unset: the database only.
   secondaryStorage,
   emailAndPassword: {
-    enabled: true,
+    // AUTH_PASSWORD=false: better-auth refuses password sign-in and sign-up, and the request guard answers 404
+    // for every password endpoint (lib/auth/hooks.ts).
+    enabled: authFeatures.password,
     disableSignUp: signUpDisabled,
     minPasswordLength: INPUT_LIMITS.password.min,
     maxPasswordLength: INPUT_LIMITS.password.max,
@@ -121,7 +123,7 @@ export const auth = betterAuth({
     deleteUser: {
       enabled: true,
       deleteTokenExpiresIn: DELETE_LINK_LIFETIME_SECONDS,
-      sendDeleteAccountVerification: sendDeleteAccountLink,
+      sendDeleteAccountVerification: (data) => sendDeleteAccountLink(data, { passwords: authFeatures.password }),
       // Its organizations first (one it alone owns, with other members, stops the deletion), then the rest.
       beforeDelete: async (user) => {
         await settleOrganizationsBeforeDeletion(user.id);
@@ -180,6 +182,7 @@ export const auth = betterAuth({
     appHooks({
       trustedOrigins: redirectOrigins,
       emailSignIn,
+      passwords: authFeatures.password,
     }),
     accountPlugin({ setPassword: (args): Promise<unknown> => auth.api.setPassword(args) }),
     ...emailSignInPlugins({
@@ -191,9 +194,11 @@ export const auth = betterAuth({
     }),
     // The OpenID Connect provider (better-auth's genericOAuth) and the rules around every provider (lib/social/).
     ...social.plugins,
-    // Passkeys, and the second factor after every other sign-in (lib/two-factor/).
+    // Passkeys, and the second factor after every other sign-in (lib/two-factor/); each left out when switched off.
     ...secondFactorPlugins({
       baseURL: env.BETTER_AUTH_URL,
+      twoFactor: authFeatures.twoFactor,
+      passkeys: authFeatures.passkeys,
       // Backup codes look like "abcde-12345"; authenticator codes are digits.
       checkCode: (code, headers): Promise<unknown> =>
         /^\d+$/.test(code)

@@ -15,6 +15,21 @@ export const emailSignIn = env.EMAIL_SIGN_IN;
 export const signUpDisabled = env.AUTH_DISABLE_SIGN_UP;
 
 /**
+ * The optional ways in, each on unless its variable says "false". Off, a feature is gone everywhere: no page,
+ * link or section mentions it, its pages and endpoints answer 404, its emails are never sent. What accounts
+ * already hold (a password, passkeys, a second factor) is kept but not used; they sign in by email.
+ * - password (AUTH_PASSWORD): password sign-in, sign-up with a password, reset, setting and changing one;
+ * - passkeys (AUTH_PASSKEYS): signing in with a passkey and adding one;
+ * - twoFactor (AUTH_TWO_FACTOR): the authenticator app and backup codes, and the second step after sign-in.
+ */
+export const authFeatures = {
+  password: env.AUTH_PASSWORD,
+  passkeys: env.AUTH_PASSKEYS,
+  twoFactor: env.AUTH_TWO_FACTOR,
+} as const;
+export type AuthFeatures = typeof authFeatures;
+
+/**
  * How long a signed-in browser's session is trusted from its signed cookie (SESSION_CACHE_SECONDS, default 30 s,
  * 0 = never) before the database is asked again. Also how long a session ended elsewhere (sign-out on another
  * device, a password reset) can keep working on a device that already holds it.

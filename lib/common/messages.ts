@@ -84,6 +84,7 @@ export const SERVER_MESSAGES = {
   tooManyCodes: "Too many codes tried. Please try again later.",
   emailNotSent: "We couldn't send the email. Try again.",
   codeNotOffered: "This app does not offer that kind of code.",
+  passwordsNotOffered: "This app does not use passwords: sign in with your email.",
   signInCodesOnly: 'This app sends "sign-in" codes only.',
   notOnThisSite: (field: string) => `${field} must be a path on this site.`,
   signInToContinue: "Sign in to continue.",
@@ -91,6 +92,16 @@ export const SERVER_MESSAGES = {
   providerUnreachable: (provider: string) => `We couldn't reach ${provider}. ${TRY_AGAIN_OR_EMAIL}`,
   idTokenSignInNotOffered: "Sign in through the provider's page: ID tokens sent by a client are not accepted here.",
   passwordIsNotAConnectedAccount: "That is your password, not a connected account: change it on the Security page.",
+} as const;
+
+/**
+ * What the Security page tells an account that holds a feature the app has switched off (AUTH_PASSWORD,
+ * AUTH_PASSKEYS, AUTH_TWO_FACTOR): nothing is deleted, it is just no longer used.
+ */
+export const TURNED_OFF_NOTICES = {
+  password: "Passwords are turned off for this app: your password is kept but not used to sign in.",
+  passkeys: "Passkeys are turned off for this app: your passkeys are kept but not used to sign in.",
+  twoFactor: "Two-factor authentication is turned off for this app: signing in no longer asks for your authenticator code.",
 } as const;
 
 /**

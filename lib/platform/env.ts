@@ -67,6 +67,15 @@ const flag = z
   .optional()
   .transform((value) => value === "true" || value === "1");
 
+/**
+ * A feature that is on unless set to "false" (AUTH_PASSWORD, AUTH_PASSKEYS, AUTH_TWO_FACTOR): read when the server
+ * starts, so one build serves either way.
+ */
+const featureSwitch = z
+  .enum(["true", "false", "1", "0"], { error: 'must be "true" (the default) or "false"' })
+  .default("true")
+  .transform((value) => value === "true" || value === "1");
+
 const databaseUrl = z
   .string()
   .regex(/^(file:|libsql:|postgres(ql)?:\/\/)/, {
@@ -110,6 +119,10 @@ const schema = z
       })
       .default(DEFAULT_MAGIC_LINK_LIFETIME_SECONDS),
     AUTH_DISABLE_SIGN_UP: flag,
+    // The optional ways in, each gone everywhere when "false" (lib/auth/settings.ts, authFeatures).
+    AUTH_PASSWORD: featureSwitch,
+    AUTH_PASSKEYS: featureSwitch,
+    AUTH_TWO_FACTOR: featureSwitch,
     EMAIL_SIGN_IN: z
       .enum(EMAIL_SIGN_IN_MODES, {
         error: `must be one of ${EMAIL_SIGN_IN_MODES.map((mode) => `"${mode}"`).join(", ")}`,

@@ -23,6 +23,10 @@ import { nameNewPasskeysAfterTheAccount, passkeys } from "./passkeys";
 
 export interface SecondFactorOptions {
   baseURL: string | undefined;
+  /** AUTH_TWO_FACTOR: false leaves better-auth's twoFactor plugin out (its endpoints answer 404) and asks no second step. */
+  twoFactor: boolean;
+  /** AUTH_PASSKEYS: false leaves the passkey plugin out (its endpoints answer 404). */
+  passkeys: boolean;
   /** Checks a code from the app or a backup code for the request's user (the config passes auth.api calls). */
   checkCode: (code: string, headers: Headers) => Promise<unknown>;
 }
@@ -66,8 +70,12 @@ function requireCodeToDisable(checkCode: SecondFactorOptions["checkCode"]) {
   });
 }
 
-/** The plugins, in order: the challenge needs twoFactor's own hooks to have run first. */
-export function secondFactorPlugins({ baseURL, checkCode }: SecondFactorOptions) {
+/**
+ * The plugins, in order: the challenge needs twoFactor's own hooks to have run first. Each sign-in is recorded
+ * whichever are on. An account that turned two-factor on before AUTH_TWO_FACTOR=false keeps its secret, unused:
+ * without the plugin nothing challenges its sign-ins.
+ */
+export function secondFactorPlugins({ baseURL, checkCode, twoFactor, passkeys: passkeysOn }: SecondFactorOptions) {
   const everySignIn = {
     id: "two-factor-every-sign-in",
     endpoints: { pendingTwoFactorSignIn },
@@ -77,11 +85,11 @@ export function secondFactorPlugins({ baseURL, checkCode }: SecondFactorOptions)
         { matcher: (ctx) => ctx.path === ENDPOINTS.passkeyRegisterOptions, handler: nameNewPasskeysAfterTheAccount },
       ],
       after: [
-        { matcher: (ctx) => UNCHALLENGED_FIRST_FACTORS.has(ctx.path ?? ""), handler: challenge },
+        { matcher: (ctx) => twoFactor && UNCHALLENGED_FIRST_FACTORS.has(ctx.path ?? ""), handler: challenge },
         { matcher: (ctx) => isFirstFactor(ctx.path), handler: afterFirstFactor },
         { matcher: (ctx) => SECOND_FACTOR_EVENT_PATHS.has(ctx.path ?? ""), handler: recordSecondFactorActivity },
       ],
     },
   } satisfies BetterAuthPlugin;
-  return [totp, everySignIn, passkeys(baseURL)] as const;
+  return [...(twoFactor ? [totp] : []), everySignIn, ...(passkeysOn ? [passkeys(baseURL)] : [])];
 }

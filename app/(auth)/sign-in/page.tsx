@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AlreadySignedIn } from "@/components/sign-in/already-signed-in";
 import { MagicLinkSignIn } from "@/components/sign-in/magic-link-form";
-import { emailSignIn, magicLinkLifetimeSeconds, signUpDisabled, socialProviders } from "@/lib/auth/settings";
+import { authFeatures, emailSignIn, magicLinkLifetimeSeconds, signUpDisabled, socialProviders } from "@/lib/auth/settings";
 import { signInErrorMessage } from "@/lib/common/messages";
 import { safeCallbackURL } from "@/lib/common/redirects";
 import { getCurrentSession } from "@/lib/auth/session";
@@ -23,6 +23,8 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
       initialError={signInErrorMessage(error, socialProviders.find(({ id }) => id === provider)?.name)}
       expiresInMinutes={Math.ceil(magicLinkLifetimeSeconds / 60)}
       signUpOpen={!signUpDisabled}
+      passwords={authFeatures.password}
+      passkeys={authFeatures.passkeys}
       mode={emailSignIn}
       socialProviders={socialProviders}
     />

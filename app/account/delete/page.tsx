@@ -7,6 +7,7 @@ import { Heading } from "@/components/ui/heading";
 import { linkClass } from "@/components/ui/styles";
 import { isLiveDeleteLink } from "@/lib/account/deletion";
 import { requireAccountSession } from "@/lib/auth/session";
+import { authFeatures } from "@/lib/auth/settings";
 import { PAGES } from "@/lib/common/paths";
 
 export const metadata: Metadata = { title: "Delete your account", robots: { index: false } };
@@ -29,8 +30,9 @@ export default async function DeleteAccountPage({ searchParams }: PageProps<"/ac
         {usable ? (
           <>
             <p className="mb-4 text-zinc-700 dark:text-zinc-300">
-              Your account <strong className="text-zinc-900 dark:text-zinc-100">{user.email}</strong>, its password,
-              sessions and activity will be deleted. You can create a new account with this address later.
+              Your account <strong className="text-zinc-900 dark:text-zinc-100">{user.email}</strong>,{" "}
+              {authFeatures.password ? "its password, sessions" : "its sessions"} and activity will be deleted. You can create
+              a new account with this address later.
             </p>
             <DeleteAccountConfirm token={token as string} />
           </>

@@ -6,7 +6,7 @@ import { SignOutButton } from "@/components/site/sign-out-button";
 import { Card } from "@/components/ui/card";
 import { linkClass } from "@/components/ui/styles";
 import { getAccountSession } from "@/lib/auth/session";
-import { emailSignIn, magicLinkLifetimeSeconds, socialProviders } from "@/lib/auth/settings";
+import { authFeatures, emailSignIn, magicLinkLifetimeSeconds, socialProviders } from "@/lib/auth/settings";
 import { findInvitation } from "@/lib/organizations";
 import { roleLabel } from "@/lib/common/organizations";
 
@@ -67,6 +67,8 @@ export default async function InvitationPage({ params }: PageProps<"/invitations
         expiresInMinutes={Math.ceil(magicLinkLifetimeSeconds / 60)}
         // The invitation is the way in: the sign-up note of the sign-in page would only distract here.
         signUpOpen={false}
+        passwords={authFeatures.password}
+        passkeys={authFeatures.passkeys}
         mode={emailSignIn}
         socialProviders={socialProviders}
       />

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { headers } from "next/headers";
 import { AlreadySignedIn } from "@/components/sign-in/already-signed-in";
 import { NothingToVerify, TwoFactorChallenge } from "@/components/two-factor/challenge";
 import { auth } from "@/lib/auth";
 import { safeCallbackURL } from "@/lib/common/redirects";
 import { getCurrentSession } from "@/lib/auth/session";
+import { authFeatures } from "@/lib/auth/settings";
 
 export const metadata: Metadata = { title: "Two-factor authentication", robots: { index: false } };
 
@@ -13,6 +15,8 @@ export const metadata: Metadata = { title: "Two-factor authentication", robots: 
  * here with a pending sign-in cookie and no session yet. Without one, the page says so and offers to sign in.
  */
 export default async function TwoFactorPage({ searchParams }: PageProps<"/sign-in/two-factor">) {
+  // AUTH_TWO_FACTOR=false: no second step in this app, so no such page.
+  if (!authFeatures.twoFactor) notFound();
   const { callbackURL } = await searchParams;
   const destination = safeCallbackURL(callbackURL);
   const session = await getCurrentSession();
