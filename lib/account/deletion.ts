@@ -1,11 +1,12 @@
 import "server-only";
 import type { User } from "better-auth";
 import DeleteAccountEmail, { deleteAccountSubject } from "@/emails/delete-account";
-import { APP_NAME } from "@/lib/common/app";
+import { BRAND } from "@/lib/common/brand";
 import { INPUT_LIMITS } from "@/lib/common/limits";
 import { PAGES } from "@/lib/common/paths";
 import { db } from "@/lib/platform/db";
 import { sendEmail } from "@/lib/platform/email";
+import { currentEmailBrand } from "@/lib/platform/email/brand";
 import { retireSignIns } from "@/lib/sign-in/attempt";
 import { forgetAddressLimits } from "@/lib/sign-in/limits";
 import { endEmailChange } from "./pending-email-change";
@@ -28,8 +29,8 @@ export async function sendDeleteAccountLink({ user, url, token }: { user: User; 
   link.searchParams.set("token", token);
   await sendEmail({
     to: user.email,
-    subject: deleteAccountSubject(APP_NAME),
-    react: DeleteAccountEmail({ appName: APP_NAME, url: link.toString() }),
+    subject: deleteAccountSubject(BRAND.name),
+    react: DeleteAccountEmail({ brand: currentEmailBrand(), url: link.toString() }),
   });
 }
 
