@@ -1,22 +1,24 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import type { ReactNode } from "react";
+import type { CSSProperties, ReactNode } from "react";
 import { SiteHeader } from "@/components/site/header";
 import { themeScript } from "@/components/site/theme-script";
-import { APP_NAME } from "@/lib/common/app";
+import { accentCssVariables, BRAND, LOGO_PNG_PATH } from "@/lib/common/brand";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: { default: APP_NAME, template: `%s · ${APP_NAME}` },
-  description: `Sign in to ${APP_NAME} with a link sent to your email.`,
+  title: { default: BRAND.name, template: `%s · ${BRAND.name}` },
+  description: `Sign in to ${BRAND.name} with a link sent to your email.`,
+  icons: { icon: { url: LOGO_PNG_PATH, type: "image/png" } },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Reading the request makes every page render per request, each with its own CSP nonce (proxy.ts).
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
-    // The theme script sets data-theme before React loads; React must not undo it.
-    <html lang="en" suppressHydrationWarning>
+    // The theme script sets data-theme before React loads; React must not undo it. The brand's accent colours
+    // are set here, as variables app/globals.css maps to the current theme.
+    <html lang="en" style={accentCssVariables() as CSSProperties} suppressHydrationWarning>
       <head>
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>

@@ -1,7 +1,7 @@
-import { ActionLink, EmailLayout, Footnote, Paragraph } from "./_components/layout";
+import { ActionLink, type EmailBrand, EmailLayout, Footnote, Paragraph, PREVIEW_BRAND } from "./_components/layout";
 
 export interface DeleteAccountEmailProps {
-  appName: string;
+  brand: EmailBrand;
   url: string;
   /** Whether the app offers passwords (AUTH_PASSWORD): only then is changing one advice worth giving. */
   passwords?: boolean;
@@ -12,11 +12,11 @@ export function deleteAccountSubject(appName: string) {
 }
 
 /** The link that confirms deleting an account: it leads to a page that asks once more before anything happens. */
-export default function DeleteAccountEmail({ appName, url, passwords = true }: DeleteAccountEmailProps) {
+export default function DeleteAccountEmail({ brand, url, passwords = true }: DeleteAccountEmailProps) {
   return (
-    <EmailLayout preview={`Confirm deleting your ${appName} account`} heading="Delete your account?">
-      <Paragraph>{`Someone signed in to your ${appName} account asked to delete it. Open the link to confirm. Deleting removes the account and everything in it, and cannot be undone. The link works for one hour.`}</Paragraph>
-      <ActionLink url={url} label="Review and delete my account" />
+    <EmailLayout brand={brand} preview={`Confirm deleting your ${brand.name} account`} heading="Delete your account?">
+      <Paragraph>{`Someone signed in to your ${brand.name} account asked to delete it. Open the link to confirm. Deleting removes the account and everything in it, and cannot be undone. The link works for one hour.`}</Paragraph>
+      <ActionLink accent={brand.accent} url={url} label="Review and delete my account" />
       <Footnote>
         {passwords
           ? "If you did not ask for this, ignore this email and consider changing your password: your account stays as it is."
@@ -27,6 +27,6 @@ export default function DeleteAccountEmail({ appName, url, passwords = true }: D
 }
 
 DeleteAccountEmail.PreviewProps = {
-  appName: "Acme",
+  brand: PREVIEW_BRAND,
   url: "http://localhost:3000/account/delete?token=preview-token",
 } satisfies DeleteAccountEmailProps;

@@ -1,8 +1,8 @@
-import { ActionLink, Code, EmailLayout, Footnote, Paragraph } from "./_components/layout";
+import { ActionLink, Code, type EmailBrand, EmailLayout, Footnote, Paragraph, PREVIEW_BRAND } from "./_components/layout";
 
 /** The sign-in email: a link, a code, or both (EMAIL_SIGN_IN), for one sign-in attempt. */
 export type MagicLinkEmailProps = {
-  appName: string;
+  brand: EmailBrand;
   /** How long the link and the code work, in minutes. */
   expiresInMinutes: number;
 } & ({ url: string; code?: string } | { url?: undefined; code: string });
@@ -12,7 +12,7 @@ export function magicLinkSubject(appName: string) {
   return `Sign in to ${appName}`;
 }
 
-export default function MagicLinkEmail({ appName, url, code, expiresInMinutes }: MagicLinkEmailProps) {
+export default function MagicLinkEmail({ brand, url, code, expiresInMinutes }: MagicLinkEmailProps) {
   const lifetime = `${expiresInMinutes} minute${expiresInMinutes === 1 ? "" : "s"}`;
   const what = url && code ? "link and code" : url ? "link" : "code";
   const intro =
@@ -23,9 +23,9 @@ export default function MagicLinkEmail({ appName, url, code, expiresInMinutes }:
         : `Type this code where you started to sign in. It works once and expires in ${lifetime}.`;
   return (
     // The preview line shows on lock screens too: it names what the email holds, never the code itself.
-    <EmailLayout preview={`Your sign-in ${what} for ${appName}`} heading={`Sign in to ${appName}`}>
+    <EmailLayout brand={brand} preview={`Your sign-in ${what} for ${brand.name}`} heading={`Sign in to ${brand.name}`}>
       <Paragraph>{intro}</Paragraph>
-      {url && <ActionLink url={url} label={`Sign in to ${appName}`} />}
+      {url && <ActionLink accent={brand.accent} url={url} label={`Sign in to ${brand.name}`} />}
       {url && code && <Paragraph>Or type this code where you started:</Paragraph>}
       {code && <Code code={code} />}
       <Footnote>
@@ -36,7 +36,7 @@ export default function MagicLinkEmail({ appName, url, code, expiresInMinutes }:
 }
 
 MagicLinkEmail.PreviewProps = {
-  appName: "Acme",
+  brand: PREVIEW_BRAND,
   url: "http://localhost:3000/sign-in/confirm?token=preview-token&callbackURL=%2Fdashboard",
   code: "381904",
   expiresInMinutes: 5,

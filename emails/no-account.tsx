@@ -1,7 +1,7 @@
-import { EmailLayout, Footnote, Paragraph } from "./_components/layout";
+import { type EmailBrand, EmailLayout, Footnote, Paragraph, PREVIEW_BRAND } from "./_components/layout";
 
 export interface NoAccountEmailProps {
-  appName: string;
+  brand: EmailBrand;
 }
 
 export function noAccountSubject(appName: string) {
@@ -12,15 +12,15 @@ export function noAccountSubject(appName: string) {
  * Sent instead of a link when sign-up is closed and the address has no account. The subject and the answer on
  * screen are the same as for a link, so the sign-in form does not tell who has an account.
  */
-export default function NoAccountEmail({ appName }: NoAccountEmailProps) {
+export default function NoAccountEmail({ brand }: NoAccountEmailProps) {
   return (
-    <EmailLayout preview={`There is no ${appName} account for this address`} heading={`No ${appName} account for this address`}>
+    <EmailLayout brand={brand} preview={`There is no ${brand.name} account for this address`} heading={`No ${brand.name} account for this address`}>
       <Paragraph>
-        {`Someone asked to sign in to ${appName} with this email address, but there is no account for it and new accounts are closed. If you have an account under another address, sign in with that one.`}
+        {`Someone asked to sign in to ${brand.name} with this email address, but there is no account for it and new accounts are closed. If you have an account under another address, sign in with that one.`}
       </Paragraph>
       <Footnote>If you did not ask for this email, you can safely ignore it.</Footnote>
     </EmailLayout>
   );
 }
 
-NoAccountEmail.PreviewProps = { appName: "Acme" } satisfies NoAccountEmailProps;
+NoAccountEmail.PreviewProps = { brand: PREVIEW_BRAND } satisfies NoAccountEmailProps;

@@ -1,7 +1,7 @@
-import { ActionLink, EmailLayout, Footnote, Paragraph } from "./_components/layout";
+import { ActionLink, type EmailBrand, EmailLayout, Footnote, Paragraph, PREVIEW_BRAND } from "./_components/layout";
 
 export interface OrganizationInvitationEmailProps {
-  appName: string;
+  brand: EmailBrand;
   /** Who invited: their name and address, as the organization knows them. */
   inviter: string;
   organizationName: string;
@@ -18,7 +18,7 @@ export function organizationInvitationSubject(appName: string, inviter: string, 
 
 /** An invitation to an organization: the link opens a page that shows it; only a button there accepts it. */
 export default function OrganizationInvitationEmail({
-  appName,
+  brand,
   inviter,
   organizationName,
   role,
@@ -27,18 +27,19 @@ export default function OrganizationInvitationEmail({
 }: OrganizationInvitationEmailProps) {
   return (
     <EmailLayout
-      preview={`Join ${organizationName} on ${appName}`}
+      brand={brand}
+      preview={`Join ${organizationName} on ${brand.name}`}
       heading={`Join ${organizationName}`}
     >
-      <Paragraph>{`${inviter} invited you to join ${organizationName} on ${appName} as ${role}. Open the invitation to accept it; if you have no account yet, you can sign in with this address there. The invitation works until ${expires}.`}</Paragraph>
-      <ActionLink url={url} label="View the invitation" />
+      <Paragraph>{`${inviter} invited you to join ${organizationName} on ${brand.name} as ${role}. Open the invitation to accept it; if you have no account yet, you can sign in with this address there. The invitation works until ${expires}.`}</Paragraph>
+      <ActionLink accent={brand.accent} url={url} label="View the invitation" />
       <Footnote>If you were not expecting this, ignore this email: nothing happens unless you accept.</Footnote>
     </EmailLayout>
   );
 }
 
 OrganizationInvitationEmail.PreviewProps = {
-  appName: "Acme",
+  brand: PREVIEW_BRAND,
   inviter: "Ada Lovelace (ada@example.com)",
   organizationName: "Analytical Engines",
   role: "an admin",

@@ -1,10 +1,10 @@
-import { ActionLink, EmailLayout, Footnote, Paragraph } from "./_components/layout";
+import { ActionLink, type EmailBrand, EmailLayout, Footnote, Paragraph, PREVIEW_BRAND } from "./_components/layout";
 
 /** What happened: a first password was added, the password was changed, or a reset link set a new one. */
 export type PasswordChange = "set" | "changed" | "reset";
 
 export interface PasswordChangedEmailProps {
-  appName: string;
+  brand: EmailBrand;
   change: PasswordChange;
   /** Where to choose a new password if this was not the owner. */
   resetUrl: string;
@@ -34,19 +34,19 @@ export function passwordChangedSubject(appName: string, change: PasswordChange) 
 }
 
 /** The notice every password change sends to the account's address, whoever made it. */
-export default function PasswordChangedEmail({ appName, change, resetUrl }: PasswordChangedEmailProps) {
+export default function PasswordChangedEmail({ brand, change, resetUrl }: PasswordChangedEmailProps) {
   return (
-    <EmailLayout preview={passwordChangedSubject(appName, change)} heading={WORDS[change].heading}>
+    <EmailLayout brand={brand} preview={passwordChangedSubject(brand.name, change)} heading={WORDS[change].heading}>
       <Paragraph>{WORDS[change].body}</Paragraph>
-      <Paragraph>{`If this wasn't you, choose a new password now: someone else may have access to your ${appName} account.`}</Paragraph>
-      <ActionLink url={resetUrl} label="Choose a new password" />
+      <Paragraph>{`If this wasn't you, choose a new password now: someone else may have access to your ${brand.name} account.`}</Paragraph>
+      <ActionLink accent={brand.accent} url={resetUrl} label="Choose a new password" />
       <Footnote>If you made this change, there is nothing else to do.</Footnote>
     </EmailLayout>
   );
 }
 
 PasswordChangedEmail.PreviewProps = {
-  appName: "Acme",
+  brand: PREVIEW_BRAND,
   change: "changed",
   resetUrl: "http://localhost:3000/forgot-password",
 } satisfies PasswordChangedEmailProps;

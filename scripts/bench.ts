@@ -314,12 +314,14 @@ async function timesByAccount({ signIn, post }: Client, origin: string) {
  */
 async function signInEmailRenderTime() {
   Object.assign(process.env, { NODE_ENV: "production" });
-  const [{ default: MagicLinkEmail }, { renderEmail }] = await Promise.all([
+  const [{ default: MagicLinkEmail }, { emailBrand }, { renderEmail }] = await Promise.all([
     import("../emails/magic-link"),
+    import("../emails/_components/layout"),
     import("../lib/platform/email/render"),
   ]);
+  const brand = emailBrand(`http://localhost:${PORTS.app}`);
   const email = () =>
-    MagicLinkEmail({ appName: "Bench", url: `http://localhost:${PORTS.app}/sign-in/confirm?token=${"x".repeat(40)}`, code: "123456", expiresInMinutes: 5 });
+    MagicLinkEmail({ brand, url: `http://localhost:${PORTS.app}/sign-in/confirm?token=${"x".repeat(40)}`, code: "123456", expiresInMinutes: 5 });
   for (let i = 0; i < 50; i++) await renderEmail(email());
   const times: number[] = [];
   for (let i = 0; i < 200; i++) {

@@ -7,7 +7,7 @@ import { ROLE_LABELS, type OrganizationRole } from "@/lib/common/organizations";
 export function RoleSelect({ roles, className = "", ...props }: { roles: readonly OrganizationRole[] } & ComponentProps<"select">) {
   return (
     <select
-      className={`mt-1 block w-full rounded-md border border-zinc-400 bg-white px-3 py-2 text-base shadow-sm focus:border-zinc-900 focus:ring-1 focus:ring-zinc-900 focus:outline-none dark:border-zinc-600 dark:bg-zinc-950 dark:focus:border-zinc-100 dark:focus:ring-zinc-100 ${className}`}
+      className={`mt-1 block w-full rounded-md border border-zinc-400 bg-white px-3 py-2 text-base shadow-sm focus:border-accent focus:ring-1 focus:ring-accent focus:outline-none dark:border-zinc-600 dark:bg-zinc-950 ${className}`}
       {...props}
     >
       {roles.map((role) => (

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { APP_NAME } from "@/lib/common/app";
+import { BRAND } from "@/lib/common/brand";
 import { getCurrentSession } from "@/lib/auth/session";
 import { activeOrganizationIdOf, organizationsOf } from "@/lib/organizations";
 import { OrganizationSwitcher } from "@/components/organizations/switcher";
@@ -8,8 +8,8 @@ import { SignOutButton } from "./sign-out-button";
 import { ThemeToggle } from "./theme-toggle";
 
 /**
- * The header on every page: the app's name, the organization menu, the signed-in address (to the account) and
- * sign-out, the theme.
+ * The header on every page: the app's logo and name (lib/common/brand.ts), the organization menu, the signed-in
+ * address (to the account) and sign-out, the theme.
  */
 export async function SiteHeader() {
   // The header must render even when the session store is down: the page itself reports that.
@@ -18,8 +18,11 @@ export async function SiteHeader() {
   return (
     <header className="border-b border-zinc-200 bg-white/70 dark:border-zinc-800 dark:bg-zinc-900/70">
       <div className="mx-auto flex max-w-5xl items-center justify-between gap-2 px-4 py-3">
-        <Link href="/" className={`shrink-0 rounded-sm font-semibold tracking-tight ${focusRing}`}>
-          {APP_NAME}
+        <Link href="/" className={`flex shrink-0 items-center gap-2 rounded-sm font-semibold tracking-tight ${focusRing}`}>
+          {/* The brand's own SVG markup (lib/common/brand.ts): a constant of this app, never user input. */}
+          <span aria-hidden="true" className="size-7 [&>svg]:size-full" dangerouslySetInnerHTML={{ __html: BRAND.logo }} />
+          {/* Signed in on a phone, the logo alone leaves the organization and the address their room. */}
+          <span className={session ? "max-sm:sr-only" : undefined}>{BRAND.name}</span>
         </Link>
         <nav aria-label="Account" className="flex min-w-0 items-center gap-1">
           {session && (

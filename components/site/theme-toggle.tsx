@@ -54,7 +54,7 @@ export function ThemeToggle() {
       type="button"
       disabled={!hydrated}
       onClick={() => choose(next[current])}
-      className="shrink-0 rounded-md px-3 py-1.5 text-sm text-zinc-700 hover:bg-zinc-200 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:focus-visible:outline-zinc-100"
+      className="shrink-0 rounded-md px-3 py-1.5 text-sm text-zinc-700 hover:bg-zinc-200 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent dark:text-zinc-300 dark:hover:bg-zinc-800"
     >
       {faces.map(({ choice, icon, label, shownWhen }) => (
         <span key={choice} className={shownWhen}>

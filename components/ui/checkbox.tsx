@@ -6,7 +6,7 @@ import type { ComponentProps } from "react";
 export function Checkbox({ label, ...props }: { label: string } & Omit<ComponentProps<"input">, "type">) {
   return (
     <label className="flex items-center gap-2 text-sm">
-      <input type="checkbox" className="size-4 accent-zinc-900 dark:accent-zinc-100" {...props} />
+      <input type="checkbox" className="size-4 accent-accent" {...props} />
       {label}
     </label>
   );

@@ -13,7 +13,7 @@ function Label({ htmlFor, children }: { htmlFor: string; children: ReactNode }) 
 function Input({ className = "", ...props }: ComponentProps<"input">) {
   return (
     <input
-      className={`mt-1 block w-full rounded-md border border-zinc-400 bg-white px-3 py-2 text-base shadow-sm aria-[invalid=true]:border-red-700 focus:border-zinc-900 focus:ring-1 focus:ring-zinc-900 focus:outline-none dark:border-zinc-600 dark:bg-zinc-950 dark:aria-[invalid=true]:border-red-400 dark:focus:border-zinc-100 dark:focus:ring-zinc-100 ${className}`}
+      className={`mt-1 block w-full rounded-md border border-zinc-400 bg-white px-3 py-2 text-base shadow-sm aria-[invalid=true]:border-red-700 focus:border-accent focus:ring-1 focus:ring-accent focus:outline-none dark:border-zinc-600 dark:bg-zinc-950 dark:aria-[invalid=true]:border-red-400 ${className}`}
       {...props}
     />
   );

@@ -18,7 +18,7 @@ export function SectionNav({ label, sections }: { label: string; sections: reado
             aria-current={current ? "page" : undefined}
             className={`rounded-md px-3 py-1.5 text-sm ${
               current
-                ? "bg-zinc-900 font-medium text-white dark:bg-zinc-100 dark:text-zinc-900"
+                ? "bg-accent font-medium text-on-accent"
                 : "text-zinc-700 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800"
             } ${focusRing}`}
           >

@@ -1,18 +1,62 @@
 import type { ReactNode } from "react";
-import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
+import { Body, Button, Container, Head, Heading, Hr, Html, Img, Link, Preview, Section, Text } from "@react-email/components";
+import { BRAND, LOGO_PNG_PATH, textColourOn } from "@/lib/common/brand";
+
+/**
+ * What an email shows of the brand (lib/common/brand.ts). Emails cannot read the pages' CSS variables, so the
+ * accent comes as a value; the logo needs the app's public address, known only where the email is sent.
+ */
+export interface EmailBrand {
+  name: string;
+  /** The button's colour: the brand's light-theme accent (emails have a white background). */
+  accent: string;
+  supportEmail: string;
+  /** The logo's PNG, absolute; without it the email shows the name alone. */
+  logoUrl?: string;
+}
+
+/** The brand as an email shows it, with the logo served by the app at `appUrl`. */
+export function emailBrand(appUrl: string | undefined): EmailBrand {
+  return {
+    name: BRAND.name,
+    accent: BRAND.accent.light,
+    supportEmail: BRAND.supportEmail,
+    logoUrl: appUrl ? new URL(LOGO_PNG_PATH, appUrl).toString() : undefined,
+  };
+}
+
+/** The brand of the previews (`npm run email`), as a local server would send it. */
+export const PREVIEW_BRAND = emailBrand("http://localhost:3000");
 
 /** The frame every email shares. Texts are passed as whole strings: React would split "a {b}" with markers. */
-export function EmailLayout({ preview, heading, children }: { preview: string; heading: string; children: ReactNode }) {
+export function EmailLayout({
+  brand,
+  preview,
+  heading,
+  children,
+}: {
+  brand: EmailBrand;
+  preview: string;
+  heading: string;
+  children: ReactNode;
+}) {
   return (
     <Html lang="en">
       <Head />
       <Preview>{preview}</Preview>
       <Body style={styles.body}>
         <Container style={styles.container}>
+          {brand.logoUrl && <Img src={brand.logoUrl} width={48} height={48} alt={brand.name} style={styles.logo} />}
           <Heading as="h1" style={styles.heading}>
             {heading}
           </Heading>
           {children}
+          <Text style={styles.support}>
+            {"Questions? Write to "}
+            <Link href={`mailto:${brand.supportEmail}`} style={styles.supportLink}>
+              {brand.supportEmail}
+            </Link>
+          </Text>
         </Container>
       </Body>
     </Html>
@@ -32,12 +76,12 @@ export function Footnote({ children }: { children: string }) {
   );
 }
 
-/** A button, and the same URL written out for clients that do not show buttons. */
-export function ActionLink({ url, label }: { url: string; label: string }) {
+/** A button in the brand's accent, and the same URL written out for clients that do not show buttons. */
+export function ActionLink({ accent, url, label }: { accent: string; url: string; label: string }) {
   return (
     <>
       <Section style={styles.buttonRow}>
-        <Button href={url} style={styles.button}>
+        <Button href={url} style={{ ...styles.button, backgroundColor: accent, color: textColourOn(accent) }}>
           {label}
         </Button>
       </Section>
@@ -61,8 +105,6 @@ const styles = {
   text: { fontSize: "15px", lineHeight: "24px", color: "#3f3f46" },
   buttonRow: { margin: "24px 0" },
   button: {
-    backgroundColor: "#18181b",
-    color: "#ffffff",
     borderRadius: "6px",
     padding: "12px 20px",
     fontSize: "15px",
@@ -86,4 +128,7 @@ const styles = {
   muted: { fontSize: "13px", lineHeight: "20px", color: "#71717a" },
   link: { fontSize: "13px", color: "#2563eb", wordBreak: "break-all" as const },
   hr: { borderColor: "#e4e4e7", margin: "24px 0" },
+  logo: { borderRadius: "8px", margin: "0 0 24px" },
+  support: { fontSize: "13px", lineHeight: "20px", color: "#71717a", margin: "16px 0 0" },
+  supportLink: { color: "#3f3f46", textDecoration: "underline" },
 };

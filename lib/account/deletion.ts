@@ -1,11 +1,12 @@
 import "server-only";
 import type { User } from "better-auth";
 import DeleteAccountEmail, { deleteAccountSubject } from "@/emails/delete-account";
-import { APP_NAME } from "@/lib/common/app";
+import { BRAND } from "@/lib/common/brand";
 import { INPUT_LIMITS } from "@/lib/common/limits";
 import { PAGES } from "@/lib/common/paths";
 import { db } from "@/lib/platform/db";
 import { sendEmail } from "@/lib/platform/email";
+import { currentEmailBrand } from "@/lib/platform/email/brand";
 import { retireSignIns } from "@/lib/sign-in/attempt";
 import { forgetAddressLimits } from "@/lib/sign-in/limits";
 import { endEmailChange } from "./pending-email-change";
@@ -34,8 +35,8 @@ export async function sendDeleteAccountLink(
   link.searchParams.set("token", token);
   await sendEmail({
     to: user.email,
-    subject: deleteAccountSubject(APP_NAME),
-    react: DeleteAccountEmail({ appName: APP_NAME, url: link.toString(), passwords }),
+    subject: deleteAccountSubject(BRAND.name),
+    react: DeleteAccountEmail({ brand: currentEmailBrand(), url: link.toString(), passwords }),
   });
 }
 

@@ -8,12 +8,13 @@ import ConfirmEmailChangeEmail, { confirmEmailChangeSubject } from "@/emails/con
 import EmailChangedEmail, { emailChangedSubject } from "@/emails/email-changed";
 import EmailInUseEmail, { emailInUseSubject } from "@/emails/email-in-use";
 import { recordActivity } from "@/lib/activity";
-import { APP_NAME } from "@/lib/common/app";
+import { BRAND } from "@/lib/common/brand";
 import { INVALID_EMAIL_MESSAGE, maskEmail, normalizeEmail } from "@/lib/common/email-address";
 import { ENDPOINTS, PAGES } from "@/lib/common/paths";
 import { afterAnswer } from "@/lib/platform/background";
 import { db } from "@/lib/platform/db";
 import { sendEmail } from "@/lib/platform/email";
+import { currentEmailBrand } from "@/lib/platform/email/brand";
 import { getEnv } from "@/lib/platform/env";
 import { describeError, logger } from "@/lib/platform/log";
 import { retireSignIns } from "@/lib/sign-in/attempt";
@@ -82,12 +83,14 @@ export async function sendEmailChangeLink({ user, url, token }: { user: { email:
   if (!(await attachEmailChangeLink(change, token))) return true;
   const link = new URL(url);
   link.pathname = PAGES.confirmEmailChange;
-  // After the answer, as the notice to a taken address's owner: the answer must not tell the two apart.
+  // After the answer, as the notice to a taken address's owner: the answer must not tell the two apart. The brand
+  // is read now, while the request (and so the app's address) is known.
+  const brand = currentEmailBrand();
   afterAnswer(() =>
     sendEmail({
       to: user.email,
-      subject: confirmEmailChangeSubject(APP_NAME),
-      react: ConfirmEmailChangeEmail({ appName: APP_NAME, url: link.toString() }),
+      subject: confirmEmailChangeSubject(BRAND.name),
+      react: ConfirmEmailChangeEmail({ brand, url: link.toString() }),
     }),
   );
   return true;
@@ -100,7 +103,8 @@ export async function sendEmailChangeLink({ user, url, token }: { user: { email:
 export async function warnOwnerOfTakenAddress(newEmail: string, requesterId: string) {
   const owner = await db.user.findUnique({ where: { email: newEmail }, select: { id: true } });
   if (!owner || owner.id === requesterId) return;
-  afterAnswer(() => sendEmail({ to: newEmail, subject: emailInUseSubject(APP_NAME), react: EmailInUseEmail({ appName: APP_NAME }) }));
+  const brand = currentEmailBrand();
+  afterAnswer(() => sendEmail({ to: newEmail, subject: emailInUseSubject(BRAND.name), react: EmailInUseEmail({ brand }) }));
 }
 
 /**
@@ -117,9 +121,9 @@ export async function afterEmailChange(user: { id: string; email: string }, ctx:
   try {
     await sendEmail({
       to: change.email,
-      subject: emailChangedSubject(APP_NAME),
+      subject: emailChangedSubject(BRAND.name),
       react: EmailChangedEmail({
-        appName: APP_NAME,
+        brand: currentEmailBrand(),
         maskedNewEmail: maskEmail(user.email),
         helpUrl: new URL("/", ctx.context.baseURL).toString(),
       }),

@@ -5,7 +5,7 @@ import { accountPlugin, SESSION_FRESH_AGE_SECONDS } from "@/lib/account";
 import { DELETE_LINK_LIFETIME_SECONDS, forgetUser, sendDeleteAccountLink } from "@/lib/account/deletion";
 import { afterEmailChange, sendEmailChangeLink } from "@/lib/account/email-change";
 import { clientAddress, recordSessionCreated, recordSessionDeleted, recordUserCreated } from "@/lib/activity";
-import { APP_NAME } from "@/lib/common/app";
+import { BRAND } from "@/lib/common/brand";
 import { INPUT_LIMITS } from "@/lib/common/limits";
 import { PAGES } from "@/lib/common/paths";
 import { afterPasswordReset, sendAccountExistsEmail, sendResetPasswordEmail, sendSignUpConfirmation } from "@/lib/password/emails";
@@ -36,7 +36,7 @@ const env = getEnv();
 const social = socialSignIn({ env, signUpDisabled });
 
 export const auth = betterAuth({
-  appName: APP_NAME,
+  appName: BRAND.name,
   secret: env.BETTER_AUTH_SECRET,
   // Required in production. In development the app answers on whatever local port it runs on.
   baseURL: env.BETTER_AUTH_URL ?? { allowedHosts: ["localhost:*", "127.0.0.1:*"], protocol: "http" },

@@ -4,12 +4,13 @@ import type { GenericEndpointContext } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
 import OrganizationInvitationEmail, { organizationInvitationSubject } from "@/emails/organization-invitation";
 import { recordActivity } from "@/lib/activity";
-import { APP_NAME } from "@/lib/common/app";
+import { BRAND } from "@/lib/common/brand";
 import { canonicalMailbox, INVALID_EMAIL_MESSAGE, maskEmail, normalizeEmail } from "@/lib/common/email-address";
 import { canManageMembers, isOrganizationRole, ROLE_LABELS } from "@/lib/common/organizations";
 import { PAGES } from "@/lib/common/paths";
 import { db } from "@/lib/platform/db";
 import { sendEmail } from "@/lib/platform/email";
+import { currentEmailBrand } from "@/lib/platform/email/brand";
 import { describeError, logger } from "@/lib/platform/log";
 import { consumeQuota, tooManyRequests } from "@/lib/platform/rate-limit";
 
@@ -103,9 +104,9 @@ export async function sendInvitation(data: InvitationEmailData) {
   try {
     await sendEmail({
       to: data.email,
-      subject: organizationInvitationSubject(APP_NAME, inviter, data.organization.name),
+      subject: organizationInvitationSubject(BRAND.name, inviter, data.organization.name),
       react: OrganizationInvitationEmail({
-        appName: APP_NAME,
+        brand: currentEmailBrand(),
         inviter,
         organizationName: data.organization.name,
         role: roleInWords(data.role),

@@ -6,31 +6,35 @@ import PasswordChangedEmail, { passwordChangedSubject, type PasswordChange } fro
 import ResetPasswordEmail, { resetPasswordSubject } from "@/emails/reset-password";
 import VerifyEmail, { verifyEmailSubject } from "@/emails/verify-email";
 import { recordActivity } from "@/lib/activity";
-import { APP_NAME } from "@/lib/common/app";
+import { BRAND } from "@/lib/common/brand";
 import { PAGES } from "@/lib/common/paths";
 import { afterAnswer } from "@/lib/platform/background";
 import { sendEmail } from "@/lib/platform/email";
+import { currentEmailBrand } from "@/lib/platform/email/brand";
 import { describeError, logger } from "@/lib/platform/log";
 
 /**
  * The password fallback's emails, on better-auth's emailAndPassword and emailVerification: reset links, the
  * sign-up confirmation, the notice to an address that signed up again, and the notice of every password change.
  * The first three answer requests that must look the same with or without an account: they are sent after the
- * answer (lib/platform/background.ts), so neither their time nor a provider's outage shows in it.
+ * answer (lib/platform/background.ts), so neither their time nor a provider's outage shows in it; their brand
+ * (the logo's address) is read before, while the request is known.
  */
 
 /** emailAndPassword.sendResetPassword. */
 export async function sendResetPasswordEmail({ user, url }: { user: User; url: string }) {
+  const brand = currentEmailBrand();
   afterAnswer(() =>
-    sendEmail({ to: user.email, subject: resetPasswordSubject(APP_NAME), react: ResetPasswordEmail({ appName: APP_NAME, url }) }),
+    sendEmail({ to: user.email, subject: resetPasswordSubject(BRAND.name), react: ResetPasswordEmail({ brand, url }) }),
   );
 }
 
 /** emailAndPassword.onExistingUserSignUp: sign-up answers as for a new address; the owner gets this instead. */
 export async function sendAccountExistsEmail(user: User, appUrl: string | undefined) {
   const signInUrl = new URL(PAGES.signIn, appUrl).toString();
+  const brand = currentEmailBrand();
   afterAnswer(() =>
-    sendEmail({ to: user.email, subject: accountExistsSubject(APP_NAME), react: AccountExistsEmail({ appName: APP_NAME, signInUrl }) }),
+    sendEmail({ to: user.email, subject: accountExistsSubject(BRAND.name), react: AccountExistsEmail({ brand, signInUrl }) }),
   );
 }
 
@@ -38,8 +42,9 @@ export async function sendAccountExistsEmail(user: User, appUrl: string | undefi
 export async function sendSignUpConfirmation({ user, url }: { user: User; url: string }) {
   const link = new URL(url);
   if ((link.searchParams.get("callbackURL") ?? "/") === "/") link.searchParams.set("callbackURL", PAGES.verified);
+  const brand = currentEmailBrand();
   afterAnswer(() =>
-    sendEmail({ to: user.email, subject: verifyEmailSubject(APP_NAME), react: VerifyEmail({ appName: APP_NAME, url: link.toString() }) }),
+    sendEmail({ to: user.email, subject: verifyEmailSubject(BRAND.name), react: VerifyEmail({ brand, url: link.toString() }) }),
   );
 }
 
@@ -49,8 +54,8 @@ export async function sendPasswordNotice(ctx: GenericEndpointContext, email: str
   try {
     await sendEmail({
       to: email,
-      subject: passwordChangedSubject(APP_NAME, change),
-      react: PasswordChangedEmail({ appName: APP_NAME, change, resetUrl }),
+      subject: passwordChangedSubject(BRAND.name, change),
+      react: PasswordChangedEmail({ brand: currentEmailBrand(), change, resetUrl }),
     });
   } catch (error) {
     // The password has changed already: a lost notice must not turn that into an error on screen.

@@ -2,11 +2,12 @@ import "server-only";
 import { APIError } from "better-auth/api";
 import MagicLinkEmail, { magicLinkSubject } from "@/emails/magic-link";
 import NoAccountEmail, { noAccountSubject } from "@/emails/no-account";
-import { APP_NAME } from "@/lib/common/app";
+import { BRAND } from "@/lib/common/brand";
 import { sendsCodes, sendsLinks, type EmailSignInMode } from "@/lib/common/codes";
 import { SERVER_MESSAGES } from "@/lib/common/messages";
 import { db } from "@/lib/platform/db";
 import { sendEmail } from "@/lib/platform/email";
+import { currentEmailBrand } from "@/lib/platform/email/brand";
 import { describeError, logger } from "@/lib/platform/log";
 import { openSignInAttempt, retireSignIns } from "./attempt";
 import { confirmationUrl, deleteMagicLink } from "./links";
@@ -31,8 +32,8 @@ export function signInDelivery({ lifetimeSeconds, mode, signUpDisabled, createCo
   async function sendSignInEmail(delivery: SignInDelivery) {
     await sendEmail({
       to: delivery.email,
-      subject: magicLinkSubject(APP_NAME),
-      react: MagicLinkEmail({ ...delivery, appName: APP_NAME, expiresInMinutes: Math.ceil(lifetimeSeconds / 60) }),
+      subject: magicLinkSubject(BRAND.name),
+      react: MagicLinkEmail({ ...delivery, brand: currentEmailBrand(), expiresInMinutes: Math.ceil(lifetimeSeconds / 60) }),
     });
   }
 
@@ -64,7 +65,7 @@ export function signInDelivery({ lifetimeSeconds, mode, signUpDisabled, createCo
         if (signUpDisabled && !(await db.user.findUnique({ where: { email }, select: { id: true } }))) {
           // This link could never sign anyone in: drop it, and say so by email rather than on screen.
           await deleteMagicLink(token);
-          await sendEmail({ to: email, subject: noAccountSubject(APP_NAME), react: NoAccountEmail({ appName: APP_NAME }) });
+          await sendEmail({ to: email, subject: noAccountSubject(BRAND.name), react: NoAccountEmail({ brand: currentEmailBrand() }) });
           return;
         }
         if (!sendsLinks(mode)) await deleteMagicLink(token);

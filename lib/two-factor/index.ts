@@ -2,7 +2,7 @@ import "server-only";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware, getAuthoritativeSessionFromCtx, isAPIError } from "better-auth/api";
 import { twoFactor } from "better-auth/plugins";
-import { APP_NAME } from "@/lib/common/app";
+import { BRAND } from "@/lib/common/brand";
 import { ENDPOINTS } from "@/lib/common/paths";
 import { consumeQuota, tooManyRequests } from "@/lib/platform/rate-limit";
 import { SERVER_MESSAGES } from "@/lib/common/messages";
@@ -35,7 +35,7 @@ export interface SecondFactorOptions {
 const DISABLE_CHECK_LIMIT = { max: 10, windowSeconds: 60 * 60 };
 
 const totp = twoFactor({
-  issuer: APP_NAME,
+  issuer: BRAND.name,
   // Accounts that sign in with links have no password to confirm with: a fresh sign-in stands in for it.
   allowPasswordless: true,
   twoFactorCookieMaxAge: PENDING_SIGN_IN_SECONDS,

@@ -1,7 +1,7 @@
 import "server-only";
 import { passkey } from "@better-auth/passkey";
 import { APIError, createAuthMiddleware, getAuthoritativeSessionFromCtx } from "better-auth/api";
-import { APP_NAME } from "@/lib/common/app";
+import { BRAND } from "@/lib/common/brand";
 import { db } from "@/lib/platform/db";
 
 /**
@@ -11,7 +11,7 @@ import { db } from "@/lib/platform/db";
  */
 export function passkeys(baseURL: string | undefined) {
   return passkey({
-    rpName: APP_NAME,
+    rpName: BRAND.name,
     ...(baseURL ? { rpID: new URL(baseURL).hostname, origin: new URL(baseURL).origin } : {}),
     authenticatorSelection: { residentKey: "required", userVerification: "required" },
     authentication: {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { json, startAuthServer, uniqueEmail, wrongCode, type Device } from "../support/auth-server";
+import { BRAND } from "@/lib/common/brand";
 
 /**
  * The activity log (lib/activity/): which event each outcome records, read back from the audit_event table.
@@ -200,7 +201,7 @@ describe("account changes", () => {
     const token = (await app.latestLink(email, "/api/auth/reset-password")).pathname.split("/").at(-1)!;
     expect((await resetter.post("/reset-password", { token, newPassword: "another horse battery" })).status).toBe(200);
     expect(await eventsFrom(resetter)).toEqual([{ type: "password.reset", userId: await userIdOf(email), details: {} }]);
-    expect((await app.latestEmail(email)).subject).toBe("Your Acme password was reset");
+    expect((await app.latestEmail(email)).subject).toBe(`Your ${BRAND.name} password was reset`);
   });
 
   test("email.change_requested, with the new address whole: only its owner reads it (the log masks it)", async () => {

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { linkClass } from "@/components/ui/styles";
 import { magicLinkLifetimeSeconds, redirectOrigins } from "@/lib/auth/settings";
-import { APP_NAME } from "@/lib/common/app";
+import { BRAND } from "@/lib/common/brand";
 import { maskEmail } from "@/lib/common/email-address";
 import { LINK_FIELDS, magicLinkStatus } from "@/lib/sign-in/links";
 import { safeCallbackURL, safeLinkDestinations } from "@/lib/common/redirects";
@@ -47,7 +47,7 @@ export default async function ConfirmSignInPage({ searchParams }: PageProps<"/si
     );
   }
   return (
-    <Card title={`Sign in to ${APP_NAME}`}>
+    <Card title={`Sign in to ${BRAND.name}`}>
       <p className="mb-6 text-zinc-700 dark:text-zinc-300">
         Continue as <strong className="text-zinc-900 dark:text-zinc-100">{maskEmail(link.email)}</strong>?
       </p>
