@@ -5,6 +5,7 @@
  *    folder, node_modules hard-linked to this checkout's.
  * 2. Makes it someone else's app, editing only what the README names: in lib/common/brand.ts the name, the support
  *    address, the accent of both themes, and the home page's headline and paragraph.
+ *    And switches the password fallback off (AUTH_PASSWORD=false), as step 6 of the README says one can.
  * 3. Builds it with `npm run build` (the environment check, the migrations, `next build`) and starts it in
  *    production mode on a free port, emails kept in the dev mailbox (MAIL_TRANSPORT=mailbox, allowed on a loopback
  *    BETTER_AUTH_URL).
@@ -170,7 +171,8 @@ async function main() {
     step("3. npm run build, as a production build on this machine (emails in the dev mailbox)");
     const port = await freePort();
     const origin = `http://localhost:${port}`;
-    const env = productionEnv(origin, `file:${path.join(work, "app.db")}`);
+    // Step 6 of the README: a feature switched off, here the password fallback.
+    const env = productionEnv(origin, `file:${path.join(work, "app.db")}`, { AUTH_PASSWORD: "false" });
     run("npm", ["run", "build"], { cwd: copy, env, log: path.join(work, "build.log") });
     done("built");
 
@@ -217,6 +219,18 @@ async function main() {
     check(logo.ok && logo.headers.get("content-type") === "image/png", `${origin}/logo.png answered ${logo.status} ${logo.headers.get("content-type")}`);
     check(bytes.subarray(1, 4).toString() === "PNG", `${origin}/logo.png is not a PNG`);
     done(`the sign-in email ("${message.subject}"), and its logo (${bytes.length} bytes of PNG)`);
+
+    step("6. AUTH_PASSWORD=false: no password anywhere, its page and endpoint answer 404");
+    check(!signIn.includes("Use a password instead"), "The sign-in page still offers a password");
+    const passwordPage = await fetch(`${origin}/sign-in/password`);
+    check(passwordPage.status === 404, `/sign-in/password answered ${passwordPage.status}, not 404`);
+    const passwordSignIn = await fetch(`${origin}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin, "x-real-ip": "10.9.8.6" },
+      body: JSON.stringify({ email, password: "correct horse battery" }),
+    });
+    check(passwordSignIn.status === 404, `POST /api/auth/sign-in/email answered ${passwordSignIn.status}, not 404`);
+    done("the password page and its endpoint answer 404, and the sign-in page does not mention one");
 
     console.log(`\nThe README's steps made the starter "${NEW_BRAND.name}" in ${seconds(started)}.`);
   } finally {
