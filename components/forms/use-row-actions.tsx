@@ -2,7 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { callAuth, type AuthCall } from "./call-auth";
 
@@ -38,4 +40,44 @@ export function useRowActions() {
     disabled: !hydrated || pending !== null,
     outcome: message && <Alert tone={message.tone}>{message.text}</Alert>,
   };
+}
+
+/**
+ * A row's action button: it runs `call` as `target` (after `confirm`, when given, is accepted), waits while it
+ * runs, and says `done` above the list.
+ */
+export function RowButton({
+  rows,
+  target,
+  call,
+  done,
+  confirm,
+  label,
+  children,
+}: {
+  rows: ReturnType<typeof useRowActions>;
+  target: string;
+  call: AuthCall<unknown>;
+  done: string;
+  confirm?: string;
+  /** The button's accessible name, when its text alone does not say which row it acts on. */
+  label?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Button
+      type="button"
+      variant="secondary"
+      className="w-auto! shrink-0"
+      disabled={rows.disabled}
+      pending={rows.isPending(target)}
+      aria-label={label}
+      onClick={() => {
+        if (confirm && !window.confirm(confirm)) return;
+        void rows.act(target, call, done);
+      }}
+    >
+      {children}
+    </Button>
+  );
 }

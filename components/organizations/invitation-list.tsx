@@ -2,8 +2,7 @@
 
 import { useState } from "react";
 import { roleLabel, type OrganizationRole } from "@/lib/common/organizations";
-import { useRowActions } from "@/components/forms/use-row-actions";
-import { Button } from "@/components/ui/button";
+import { RowButton, useRowActions } from "@/components/forms/use-row-actions";
 
 export interface InvitationRow {
   id: string;
@@ -35,47 +34,32 @@ export function InvitationList({ organizationId, invitations }: { organizationId
                 </p>
               </div>
               <div className="flex gap-2 sm:shrink-0">
-                <Button
-                  type="button"
-                  variant="secondary"
-                  className="w-auto!"
-                  disabled={rows.disabled}
-                  pending={rows.isPending(`${invitation.id}:resend`)}
-                  aria-label={`Send the invitation to ${invitation.email} again`}
-                  onClick={() =>
-                    rows.act(
-                      `${invitation.id}:resend`,
-                      (authClient, fetchOptions) =>
-                        authClient.organization.inviteMember({
-                          email: invitation.email,
-                          role: invitation.role as OrganizationRole,
-                          organizationId,
-                          resend: true,
-                          fetchOptions,
-                        }),
-                      `The invitation to ${invitation.email} was sent again.`,
-                    )
+                <RowButton
+                  rows={rows}
+                  target={`${invitation.id}:resend`}
+                  label={`Send the invitation to ${invitation.email} again`}
+                  call={(authClient, fetchOptions) =>
+                    authClient.organization.inviteMember({
+                      email: invitation.email,
+                      role: invitation.role as OrganizationRole,
+                      organizationId,
+                      resend: true,
+                      fetchOptions,
+                    })
                   }
+                  done={`The invitation to ${invitation.email} was sent again.`}
                 >
                   Send again
-                </Button>
-                <Button
-                  type="button"
-                  variant="secondary"
-                  className="w-auto!"
-                  disabled={rows.disabled}
-                  pending={rows.isPending(`${invitation.id}:revoke`)}
-                  aria-label={`Revoke the invitation to ${invitation.email}`}
-                  onClick={() =>
-                    rows.act(
-                      `${invitation.id}:revoke`,
-                      (authClient, fetchOptions) => authClient.organization.cancelInvitation({ invitationId: invitation.id, fetchOptions }),
-                      `The invitation to ${invitation.email} is revoked: its link no longer works.`,
-                    )
-                  }
+                </RowButton>
+                <RowButton
+                  rows={rows}
+                  target={`${invitation.id}:revoke`}
+                  label={`Revoke the invitation to ${invitation.email}`}
+                  call={(authClient, fetchOptions) => authClient.organization.cancelInvitation({ invitationId: invitation.id, fetchOptions })}
+                  done={`The invitation to ${invitation.email} is revoked: its link no longer works.`}
                 >
                   Revoke
-                </Button>
+                </RowButton>
               </div>
             </li>
           );

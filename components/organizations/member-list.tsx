@@ -1,7 +1,7 @@
 "use client";
 
 import { isOrganizationRole, ORGANIZATION_ROLES, roleLabel, type OrganizationRole } from "@/lib/common/organizations";
-import { useRowActions } from "@/components/forms/use-row-actions";
+import { RowButton, useRowActions } from "@/components/forms/use-row-actions";
 import { Button } from "@/components/ui/button";
 import { RoleSelect } from "./role-select";
 
@@ -71,24 +71,18 @@ export function MemberList({ organizationId, members, viewerRole }: { organizati
                   <Button type="submit" variant="secondary" className="w-auto!" disabled={rows.disabled} pending={rows.isPending(member.id)}>
                     Save
                   </Button>
-                  <Button
-                    type="button"
-                    variant="secondary"
-                    className="w-auto!"
-                    disabled={rows.disabled}
-                    aria-label={`Remove ${member.email}`}
-                    onClick={() => {
-                      if (!window.confirm(`Remove ${member.email} from the organization?`)) return;
-                      rows.act(
-                        `${member.id}:remove`,
-                        (authClient, fetchOptions) =>
-                          authClient.organization.removeMember({ memberIdOrEmail: member.id, organizationId, fetchOptions }),
-                        `${member.email} is removed.`,
-                      );
-                    }}
+                  <RowButton
+                    rows={rows}
+                    target={`${member.id}:remove`}
+                    label={`Remove ${member.email}`}
+                    confirm={`Remove ${member.email} from the organization?`}
+                    call={(authClient, fetchOptions) =>
+                      authClient.organization.removeMember({ memberIdOrEmail: member.id, organizationId, fetchOptions })
+                    }
+                    done={`${member.email} is removed.`}
                   >
                     Remove
-                  </Button>
+                  </RowButton>
                 </form>
               )}
             </li>

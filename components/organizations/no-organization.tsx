@@ -1,8 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useRowActions } from "@/components/forms/use-row-actions";
-import { Button } from "@/components/ui/button";
+import { RowButton, useRowActions } from "@/components/forms/use-row-actions";
 import { buttonClass } from "@/components/ui/styles";
 import type { OrganizationChoice } from "./switcher";
 
@@ -17,23 +16,15 @@ export function NoActiveOrganization({ organizations }: { organizations: Organiz
           {organizations.map((organization) => (
             <li key={organization.id} className="flex items-center justify-between gap-4 py-3">
               <span className="min-w-0 font-medium wrap-anywhere">{organization.name}</span>
-              <Button
-                type="button"
-                variant="secondary"
-                className="w-auto! shrink-0"
-                disabled={rows.disabled}
-                pending={rows.isPending(organization.id)}
-                aria-label={`Open ${organization.name}`}
-                onClick={() =>
-                  rows.act(
-                    organization.id,
-                    (authClient, fetchOptions) => authClient.organization.setActive({ organizationId: organization.id, fetchOptions }),
-                    `${organization.name} is open.`,
-                  )
-                }
+              <RowButton
+                rows={rows}
+                target={organization.id}
+                label={`Open ${organization.name}`}
+                call={(authClient, fetchOptions) => authClient.organization.setActive({ organizationId: organization.id, fetchOptions })}
+                done={`${organization.name} is open.`}
               >
                 Open
-              </Button>
+              </RowButton>
             </li>
           ))}
         </ul>
