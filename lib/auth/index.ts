@@ -206,7 +206,7 @@ export const auth = betterAuth({
           : auth.api.verifyBackupCode({ body: { code, disableSession: true }, headers }),
     }),
     // Organizations with owners, admins and members, and invitations by email (lib/organizations/).
-    ...organizationPlugins({ invitationExpiresIn: env.ORG_INVITATION_EXPIRES_IN }),
+    ...organizationPlugins({ invitationExpiresIn: env.ORG_INVITATION_EXPIRES_IN, signUpDisabled }),
     // Must stay last: it lets server actions that call auth.api set cookies.
     nextCookiesForServerCalls(),
   ],

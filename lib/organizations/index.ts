@@ -1,7 +1,7 @@
 import "server-only";
 import { organization } from "better-auth/plugins/organization";
 import { organizationActivityHooks } from "./activity";
-import { sendInvitation } from "./invitations";
+import { accountForInvitee, sendInvitation } from "./invitations";
 import { organizationRules, validateOrganization } from "./rules";
 
 /**
@@ -18,7 +18,7 @@ export { activeOrganizationIdOf, activeOrganizationOf, organizationsOf, type Act
 /** Organizations one person may belong to (created or joined): enough for anyone, not for a script. */
 const ORGANIZATIONS_PER_PERSON = 50;
 
-export function organizationPlugins({ invitationExpiresIn }: { invitationExpiresIn: number }) {
+export function organizationPlugins({ invitationExpiresIn, signUpDisabled }: { invitationExpiresIn: number; signUpDisabled: boolean }) {
   return [
     organization({
       creatorRole: "owner",
@@ -31,6 +31,8 @@ export function organizationPlugins({ invitationExpiresIn }: { invitationExpires
       sendInvitationEmail: sendInvitation,
       organizationHooks: {
         ...organizationActivityHooks,
+        // With sign-up closed, an invitation is how a new address gets in (./invitations.ts).
+        ...(signUpDisabled ? { afterCreateInvitation: accountForInvitee } : {}),
         beforeCreateOrganization: async ({ organization: data }) => ({
           data: { ...data, ...validateOrganization(data, { partial: false }) },
         }),

@@ -52,6 +52,18 @@ export const roleInWords = (role: string) => {
 const unsent = new Set<string>();
 
 /**
+ * organizationHooks.afterCreateInvitation, with sign-up closed (AUTH_DISABLE_SIGN_UP): the invited address gets an
+ * account, unconfirmed, so that its emailed link or code can sign it in, as a member's would. Only an invitation
+ * opens the closed door; an address nobody invited is still told there is no account.
+ */
+export async function accountForInvitee({ invitation }: { invitation: { id: string; email: string } }) {
+  if (unsent.has(invitation.id)) return;
+  const ctx = tryGetCurrentAuthEndpointContext() as GenericEndpointContext | undefined;
+  if (!ctx || (await db.user.findUnique({ where: { email: invitation.email }, select: { id: true } }))) return;
+  await ctx.context.internalAdapter.createUser({ email: invitation.email, name: "", emailVerified: false }, { method: "organization-invitation" });
+}
+
+/**
  * Before invite-member: the address normalised as the sign-in form does it, then the two limits counted, for a
  * request that will send an email (an owner or admin inviting someone not yet in and not yet invited, or re-sending):
  * a stranger's or a member's refused request costs the organization nothing.
