@@ -252,6 +252,13 @@ test.describe("signing in with a magic link in the browser", () => {
     await page.getByRole("button", { name: "Email me a sign-in link" }).click();
     await page.getByRole("button", { name: "Try a different email" }).click();
     await expect(page.getByLabel("Email")).toBeVisible();
+    // The resend wait was for the mistyped address: the corrected one goes at once.
+    const corrected = uniqueEmail("corrected");
+    await page.getByLabel("Email").fill(corrected);
+    await expect(page.getByRole("button", { name: "Email me a sign-in link" })).toBeEnabled();
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect(page.getByText(corrected)).toBeVisible();
+    expect(await mailboxFor(page.request, corrected)).toHaveLength(1);
   });
 
   test("a used or expired link shows a human message and the form, never the error code", async ({ page, request }) => {

@@ -157,6 +157,8 @@ export function MagicLinkSignIn({
               setSentTo(null);
               setNotice(undefined);
               form.clearFailure();
+              // The resend wait is for the address just used: another one may be sent at once.
+              form.startWait(0);
             }}
           >
             Try a different email
