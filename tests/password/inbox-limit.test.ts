@@ -13,7 +13,7 @@ test("a fourth password email to one inbox in 10 minutes is not sent, and the an
   const email = uniqueEmail("flooded");
   // The sign-up's confirmation is the first.
   expect((await app.device().post("/sign-up/email", { email, password: "correct horse battery", name: "Pat" })).status).toBe(200);
-  const answers = [];
+  const answers: { status: number; body: unknown }[] = [];
   // Three resets, each from a client of its own: the third would be the fourth email.
   for (let index = 0; index < 3; index++) {
     const response = await app.device().post("/request-password-reset", { email, redirectTo: "/reset-password" });
