@@ -33,6 +33,7 @@ const REASONS: Record<string, string> = {
   invalid_otp: "wrong code",
   otp_expired: "the code had expired",
   too_many_attempts: "too many wrong codes",
+  banned_user: "the account is suspended",
 };
 
 const TWO_FACTOR_REASONS: Record<string, string> = {

@@ -7,7 +7,7 @@ import { ENDPOINTS } from "@/lib/common/paths";
 import { adminIdOf, recordAdminEvent, recordAdminSessionEnd, recordImpersonationStarted } from "./activity";
 import { settleRole } from "./roles";
 import { guardAdminRequest, isAdminPath, isRefusedWhileImpersonating, refuseWhileImpersonating, type AdminRuleOptions } from "./rules";
-import { refuseSuspendedSignInEmail } from "./suspension";
+import { refuseSuspendedLink, refuseSuspendedSignInEmail } from "./suspension";
 
 /**
  * The server side of an admin console: better-auth's admin plugin (the official client's adminClient() works
@@ -89,6 +89,7 @@ export function adminPlugins(options: AdminRuleOptions) {
             matcher: (ctx) => ctx.path === ENDPOINTS.sendLink || ctx.path === ENDPOINTS.sendCode,
             handler: refuseSuspendedSignInEmail,
           },
+          { matcher: (ctx) => ctx.path === ENDPOINTS.verifyLink, handler: refuseSuspendedLink },
         ],
         after: [{ matcher: (ctx) => RECORDED_ACTIONS.has(ctx.path ?? ""), handler: recordAdminAction }],
       },
