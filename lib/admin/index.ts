@@ -15,8 +15,6 @@ import { refuseSuspendedLink, refuseSuspendedSignInEmail } from "./suspension";
  * admin events (./activity.ts). docs/admin.md says who may do what.
  */
 
-export { ADMIN_ERRORS } from "./rules";
-
 /** The longest an admin may act as someone else: the session it opens ends after this, whatever happens. */
 const IMPERSONATION_SECONDS = 60 * 60;
 

@@ -7,7 +7,7 @@ import { db } from "@/lib/platform/db";
  * until then its admin requests are already refused (isAdmin reads the list as well as the role).
  */
 
-export const ADMIN_ROLE = "admin";
+const ADMIN_ROLE = "admin";
 export const USER_ROLE = "user";
 
 type RoleHolder = { email: string; role?: string | null };

@@ -12,7 +12,7 @@ import { linkErrorRedirect, magicLinkStatus } from "@/lib/sign-in/links";
  * stores a new code before sending it, so a refusal after the fact would still replace the old one).
  */
 
-export const SUSPENDED = { code: "ACCOUNT_SUSPENDED", message: ACCOUNT_SUSPENDED_MESSAGE } as const;
+const SUSPENDED = { code: "ACCOUNT_SUSPENDED", message: ACCOUNT_SUSPENDED_MESSAGE } as const;
 
 /** A ban that still holds: set, and without an expiry or with one still ahead. */
 export const isSuspended = (user: { banned?: boolean | null; banExpires?: Date | null }) =>
