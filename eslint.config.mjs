@@ -3,10 +3,11 @@ import nextTypeScript from "eslint-config-next/typescript";
 
 /**
  * Imports only point down: app/ → components/ → lib/auth → features → lib/activity → lib/platform → lib/common.
- * Features, lowest first: lib/sign-in, lib/password, lib/account, lib/two-factor, lib/social. A zone below forbids its
+ * Features, lowest first: lib/sign-in, lib/password, lib/account, lib/two-factor, lib/social, lib/organizations,
+ * lib/admin. A zone below forbids its
  * `target` to import from `from`; import/no-cycle catches the rest (dynamic imports included).
  */
-const FEATURES = ["./lib/sign-in", "./lib/password", "./lib/account", "./lib/two-factor", "./lib/social", "./lib/organizations"];
+const FEATURES = ["./lib/sign-in", "./lib/password", "./lib/account", "./lib/two-factor", "./lib/social", "./lib/organizations", "./lib/admin"];
 const layers = [
   { target: "./lib", from: ["./app", "./components"], message: "lib/ is below the pages and components." },
   { target: "./lib/common", from: "./lib", except: ["./common"], message: "lib/common is the bottom layer: pure rules, no imports from lib/." },

@@ -32,6 +32,20 @@ describe("environment validation", () => {
     expect(parseEnv({ BETTER_AUTH_SECRET: secret, MAGIC_LINK_EXPIRES_IN: "600" }).MAGIC_LINK_EXPIRES_IN).toBe(600);
   });
 
+  test("ADMIN_EMAILS: a list of addresses, normalised; a bad one is named; admins need a second factor on offer", () => {
+    expect(parseEnv({ BETTER_AUTH_SECRET: secret, ADMIN_EMAILS: " Ada@Example.com, bob@example.com ,," }).ADMIN_EMAILS).toEqual([
+      "ada@example.com",
+      "bob@example.com",
+    ]);
+    expect(parseEnv({ BETTER_AUTH_SECRET: secret }).ADMIN_EMAILS).toEqual([]);
+    expect(() => parseEnv({ BETTER_AUTH_SECRET: secret, ADMIN_EMAILS: "ada@example.com, not-an-address" })).toThrow(
+      /ADMIN_EMAILS has "not-an-address", which is not an email address/,
+    );
+    expect(() =>
+      parseEnv({ BETTER_AUTH_SECRET: secret, ADMIN_EMAILS: "ada@example.com", AUTH_TWO_FACTOR: "false", AUTH_PASSKEYS: "false" }),
+    ).toThrow(/ADMIN_EMAILS needs AUTH_TWO_FACTOR or AUTH_PASSKEYS on/);
+  });
+
   test("SESSION_CACHE_SECONDS: 0 turns the session cache off; more than 300 s is refused", () => {
     expect(parseEnv({ BETTER_AUTH_SECRET: secret, SESSION_CACHE_SECONDS: "0" }).SESSION_CACHE_SECONDS).toBe(0);
     expect(parseEnv({ BETTER_AUTH_SECRET: secret, SESSION_CACHE_SECONDS: "300" }).SESSION_CACHE_SECONDS).toBe(300);

@@ -33,6 +33,7 @@ const REASONS: Record<string, string> = {
   invalid_otp: "wrong code",
   otp_expired: "the code had expired",
   too_many_attempts: "too many wrong codes",
+  banned_user: "the account is suspended",
 };
 
 const TWO_FACTOR_REASONS: Record<string, string> = {
@@ -88,6 +89,18 @@ function describeEvent(type: ActivityEventType | string, details: ActivityDetail
       return `${provider} connected: it can sign you in`;
     case "account.unlinked":
       return `${provider} disconnected`;
+    case "admin.user_suspended":
+      return details.reason ? `Account suspended by an admin: ${String(details.reason)}` : "Account suspended by an admin";
+    case "admin.user_unsuspended":
+      return "Suspension lifted by an admin";
+    case "admin.sessions_revoked":
+      return details.sessions === "all" ? "Signed out everywhere by an admin" : "A session was signed out by an admin";
+    case "admin.impersonation_started":
+      return "An admin started viewing the account as you";
+    case "admin.impersonation_stopped":
+      return "An admin stopped viewing the account as you";
+    case "admin.user_deleted":
+      return "Account deleted by an admin";
     default:
       return type;
   }

@@ -48,7 +48,14 @@ export type ActivityEventType =
   | "member.joined"
   | "member.role_changed"
   | "member.removed"
-  | "member.left";
+  | "member.left"
+  // The admin console (lib/admin/): recorded on the account acted on, the admin's id in details.admin.
+  | "admin.user_suspended"
+  | "admin.user_unsuspended"
+  | "admin.sessions_revoked"
+  | "admin.impersonation_started"
+  | "admin.impersonation_stopped"
+  | "admin.user_deleted";
 
 export type ActivityDetails = Record<string, string | number | boolean>;
 

@@ -4,6 +4,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { accountPlugin, SESSION_FRESH_AGE_SECONDS } from "@/lib/account";
 import { DELETE_LINK_LIFETIME_SECONDS, forgetUser, sendDeleteAccountLink } from "@/lib/account/deletion";
 import { afterEmailChange, sendEmailChangeLink } from "@/lib/account/email-change";
+import { adminPlugins } from "@/lib/admin";
 import { clientAddress, recordSessionCreated, recordSessionDeleted, recordUserCreated } from "@/lib/activity";
 import { BRAND } from "@/lib/common/brand";
 import { INPUT_LIMITS } from "@/lib/common/limits";
@@ -27,7 +28,7 @@ import { authFeatures, emailSignIn, magicLinkLifetimeSeconds, redirectOrigins, s
 
 /**
  * The auth server: one betterAuth({...}) call, each setting with the reason for it. What each feature does is in
- * its folder (lib/sign-in, lib/password, lib/account, lib/two-factor, lib/social, lib/organizations,
+ * its folder (lib/sign-in, lib/password, lib/account, lib/two-factor, lib/social, lib/organizations, lib/admin,
  * lib/activity); this file wires them.
  */
 
@@ -166,8 +167,10 @@ export const auth = betterAuth({
           const ipAddress = clientAddress(ctx) ?? session.ipAddress;
           return { data: { ...session, ipAddress, signInMethod: await sessionSignInMethod(ctx) } };
         },
-        // Signing in by any method retires the links and codes still waiting in the inbox.
+        // Signing in by any method retires the links and codes still waiting in the inbox. A session an admin opens
+        // as the user (lib/admin/) is no sign-in of theirs: it retires nothing and has its own event.
         after: async (session, ctx) => {
+          if ((session as { impersonatedBy?: string | null }).impersonatedBy) return;
           await retireAfterSignIn(session, ctx);
           await recordSessionCreated(session, ctx);
         },
@@ -207,6 +210,11 @@ export const auth = betterAuth({
     }),
     // Organizations with owners, admins and members, and invitations by email (lib/organizations/).
     ...organizationPlugins({ invitationExpiresIn: env.ORG_INVITATION_EXPIRES_IN, signUpDisabled }),
+    // The admin console's server side (lib/admin/): ADMIN_EMAILS are the admins, each holding a second factor.
+    ...adminPlugins({
+      adminEmails: new Set(env.ADMIN_EMAILS),
+      secondFactors: { twoFactor: authFeatures.twoFactor, passkeys: authFeatures.passkeys },
+    }),
     // Must stay last: it lets server actions that call auth.api set cookies.
     nextCookiesForServerCalls(),
   ],

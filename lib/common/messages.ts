@@ -1,4 +1,9 @@
+import { BRAND } from "./brand";
 import { ORGANIZATION_ERROR_MESSAGES, ORGANIZATION_FIELDS } from "./organizations";
+
+/** What a suspended account is told at every way in (lib/admin/): what happened, and whom to write to. */
+export const ACCOUNT_SUSPENDED_MESSAGE =
+  `This account is suspended, so it can't sign in. If you think this is a mistake, write to ${BRAND.supportEmail}.`;
 
 /**
  * What people read when a sign-in link or a provider's sign-in fails. better-auth sends the reason as ?error=CODE
@@ -12,6 +17,9 @@ const messages: Record<string, string> = {
   INVALID_TOKEN: "This sign-in link can't be used: it expired, was already used, or a newer one replaced it. Send a new one.",
   EXPIRED_TOKEN: "This sign-in link has expired. Send a new one.",
   CROSS_SITE_REQUEST: CROSS_SITE_LINK_MESSAGE,
+  // A suspended account's link: better-auth's code for it, and ours for a link or code asked for.
+  BANNED_USER: ACCOUNT_SUSPENDED_MESSAGE,
+  ACCOUNT_SUSPENDED: ACCOUNT_SUSPENDED_MESSAGE,
   new_user_signup_disabled:
     "No account for this email. Sign in with the address you signed up with, or ask for an invitation.",
 };

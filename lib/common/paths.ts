@@ -64,6 +64,19 @@ export const ENDPOINTS = {
   removeMember: "/organization/remove-member",
   updateMemberRole: "/organization/update-member-role",
   leaveOrganization: "/organization/leave",
+  // The admin console (better-auth's admin plugin; lib/admin/). Every path under /admin/ is an admin's.
+  adminPrefix: "/admin/",
+  adminCreateUser: "/admin/create-user",
+  adminUpdateUser: "/admin/update-user",
+  adminSetRole: "/admin/set-role",
+  adminSetUserPassword: "/admin/set-user-password",
+  banUser: "/admin/ban-user",
+  unbanUser: "/admin/unban-user",
+  removeUser: "/admin/remove-user",
+  impersonateUser: "/admin/impersonate-user",
+  stopImpersonating: "/admin/stop-impersonating",
+  revokeUserSession: "/admin/revoke-user-session",
+  revokeUserSessions: "/admin/revoke-user-sessions",
 } as const;
 
 /** The app's pages that emailed links and sign-in steps lead to. */

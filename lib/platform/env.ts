@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EMAIL_SIGN_IN_MODES } from "../common/codes";
+import { normalizeEmail } from "../common/email-address";
 
 /**
  * Every environment variable the app reads, validated once. A missing or malformed value fails at start
@@ -170,6 +171,17 @@ const schema = z
         }
         return origins;
       }),
+    // The admin console's people (lib/admin/): these addresses get the admin role at their next sign-in.
+    ADMIN_EMAILS: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const addresses = (value ?? "").split(",").map((address) => address.trim()).filter(Boolean);
+        for (const address of addresses) {
+          if (!normalizeEmail(address)) ctx.addIssue({ code: "custom", message: `has "${address}", which is not an email address` });
+        }
+        return [...new Set(addresses.map((address) => normalizeEmail(address) ?? address))];
+      }),
     TRUSTED_IP_HEADER: z
       .string()
       .regex(/^[a-z0-9-]+$/i, { error: "must be a header name, e.g. x-real-ip" })
@@ -229,6 +241,14 @@ const schema = z
           ctx.addIssue({ code: "custom", path: [name], message: `is required when ${set.join(" and ")} ${set.length > 1 ? "are" : "is"} set` });
         }
       }
+    }
+    // An admin must hold a second factor (lib/admin/): with both switched off, nobody could use the admin console.
+    if (env.ADMIN_EMAILS?.length && env.AUTH_TWO_FACTOR === false && env.AUTH_PASSKEYS === false) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ADMIN_EMAILS"],
+        message: "needs AUTH_TWO_FACTOR or AUTH_PASSKEYS on: an admin must hold an authenticator app or a passkey",
+      });
     }
     // The dev mailbox shows every sign-in link to whoever opens /dev/mailbox: in production, only on this machine.
     if (production && env.MAIL_TRANSPORT === "mailbox" && !isLoopback(appAddress(env).url)) {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createAuthClient } from "better-auth/client";
-import { emailOTPClient, magicLinkClient, organizationClient, twoFactorClient } from "better-auth/client/plugins";
+import { adminClient, emailOTPClient, magicLinkClient, organizationClient, twoFactorClient } from "better-auth/client/plugins";
 import { afterAll } from "vitest";
 import { migrate } from "@/lib/platform/db/migrate";
 
@@ -51,6 +51,7 @@ const VARIABLE_ENV = [
   "OIDC_CLIENT_ID",
   "OIDC_CLIENT_SECRET",
   "OIDC_PROVIDER_NAME",
+  "ADMIN_EMAILS",
 ];
 
 let lastIp = 0;
@@ -212,7 +213,7 @@ export async function startAuthServer(env: Record<string, string> = {}) {
     /** The official better-auth client, its requests going to this device's handlers. */
     const client = createAuthClient({
       baseURL: API,
-      plugins: [magicLinkClient(), emailOTPClient(), twoFactorClient(), organizationClient()],
+      plugins: [magicLinkClient(), emailOTPClient(), twoFactorClient(), organizationClient(), adminClient()],
       fetchOptions: {
         customFetchImpl: async (input, init) => {
           const request = new Request(input, init);
