@@ -6,7 +6,7 @@ import { Heading } from "@/components/ui/heading";
 import { linkClass } from "@/components/ui/styles";
 import { getCurrentSession } from "@/lib/auth/session";
 import { authFeatures } from "@/lib/auth/settings";
-import { activeOrganizationIdOf, activeOrganizationOf } from "@/lib/organizations";
+import { activeMembershipOf, activeOrganizationIdOf } from "@/lib/organizations";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -17,7 +17,7 @@ export default async function DashboardPage() {
   if (!session) redirect(`/sign-in?${new URLSearchParams({ callbackURL: "/dashboard" })}`);
   const { user } = session;
   // Membership is read from the database: someone removed from an organization no longer sees it here.
-  const active = await activeOrganizationOf(user.id, activeOrganizationIdOf(session.session));
+  const active = await activeMembershipOf(user.id, activeOrganizationIdOf(session.session));
   return (
     <main id="main" className="mx-auto w-full max-w-3xl flex-1 px-4 py-12">
       <div className="flex items-start justify-between gap-4">
@@ -67,7 +67,7 @@ export default async function DashboardPage() {
           <p className="mt-4 text-sm">
             <strong>{active.organization.name}</strong>{" "}
             <span className="text-zinc-700 dark:text-zinc-300">
-              · {active.members.length} {active.members.length === 1 ? "member" : "members"} · you are {active.role}
+              · {active.membersCount} {active.membersCount === 1 ? "member" : "members"} · you are {active.role}
             </span>{" "}
             <Link className={linkClass} href="/organization">
               Open

@@ -16,6 +16,9 @@ export const roleLabel = (role: string) => ROLE_LABELS[role as OrganizationRole]
 export const isOrganizationRole = (value: unknown): value is OrganizationRole =>
   typeof value === "string" && (ORGANIZATION_ROLES as readonly string[]).includes(value);
 
+/** Whether a member's role (better-auth stores several as "admin,owner") makes them an owner. */
+export const isOwnerRole = (role: string) => role.split(",").includes("owner");
+
 /** Whether this role may invite, revoke invitations, change roles and remove members (not owners: those are an owner's). */
 export const canManageMembers = (role: string | undefined) => role === "owner" || role === "admin";
 

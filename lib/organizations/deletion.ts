@@ -1,5 +1,6 @@
 import "server-only";
 import { APIError } from "better-auth/api";
+import { isOwnerRole } from "@/lib/common/organizations";
 import { db } from "@/lib/platform/db";
 
 /**
@@ -12,13 +13,12 @@ export async function settleOrganizationsBeforeDeletion(userId: string) {
     where: { userId },
     include: { organization: { include: { members: { select: { userId: true, role: true } } } } },
   });
-  const isOwner = (role: string) => role.split(",").includes("owner");
   const alone = memberships.filter(({ organization }) => organization.members.every((member) => member.userId === userId));
   const stranded = memberships.find(
     ({ role, organization }) =>
-      isOwner(role) &&
+      isOwnerRole(role) &&
       !alone.some((lone) => lone.organizationId === organization.id) &&
-      !organization.members.some((member) => member.userId !== userId && isOwner(member.role)),
+      !organization.members.some((member) => member.userId !== userId && isOwnerRole(member.role)),
   );
   if (stranded) {
     throw new APIError("BAD_REQUEST", {

@@ -13,7 +13,7 @@ import { organizationRules, validateOrganization } from "./rules";
 export { listOrganizationActivity } from "./activity";
 export { settleOrganizationsBeforeDeletion } from "./deletion";
 export { findInvitation, type InvitationState } from "./invitations";
-export { activeOrganizationIdOf, activeOrganizationOf, organizationsOf, type ActiveOrganization } from "./pages";
+export { activeMembershipOf, activeOrganizationIdOf, activeOrganizationOf, organizationsOf, type ActiveOrganization } from "./pages";
 
 /** Organizations one person may belong to (created or joined): enough for anyone, not for a script. */
 const ORGANIZATIONS_PER_PERSON = 50;

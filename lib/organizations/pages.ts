@@ -18,33 +18,39 @@ export async function organizationsOf(userId: string) {
 }
 
 /**
- * The session's active organization, if the person is still in it: the organization, their role, its members,
- * and (for owners and admins) its pending invitations. Null without one.
+ * The session's active organization, if the person is still in it: the organization (with its members count) and
+ * their role. Null without one. What the dashboard, the settings and the activity pages need.
  */
-export async function activeOrganizationOf(userId: string, activeOrganizationId: string | null | undefined) {
+export async function activeMembershipOf(userId: string, activeOrganizationId: string | null | undefined) {
   if (!activeOrganizationId) return null;
   const membership = await db.member.findUnique({
     where: { organizationId_userId: { organizationId: activeOrganizationId, userId } },
-    include: { organization: true },
+    include: { organization: { include: { _count: { select: { members: true } } } } },
   });
   if (!membership) return null;
+  const { _count, ...organization } = membership.organization;
+  return { organization, membersCount: _count.members, role: membership.role, memberId: membership.id };
+}
+
+/**
+ * The active organization with its members and (for owners and admins) its pending invitations: the members page.
+ */
+export async function activeOrganizationOf(userId: string, activeOrganizationId: string | null | undefined) {
+  const membership = await activeMembershipOf(userId, activeOrganizationId);
+  if (!membership) return null;
+  const organizationId = membership.organization.id;
   const [members, invitations] = await Promise.all([
     db.member.findMany({
-      where: { organizationId: activeOrganizationId },
+      where: { organizationId },
       include: { user: { select: { email: true, name: true } } },
       orderBy: { createdAt: "asc" },
     }),
     canManageMembers(membership.role)
-      ? db.invitation.findMany({
-          where: { organizationId: activeOrganizationId, status: "pending" },
-          orderBy: { createdAt: "desc" },
-        })
+      ? db.invitation.findMany({ where: { organizationId, status: "pending" }, orderBy: { createdAt: "desc" } })
       : [],
   ]);
   return {
-    organization: membership.organization,
-    role: membership.role,
-    memberId: membership.id,
+    ...membership,
     members: members.map((member) => ({
       id: member.id,
       userId: member.userId,

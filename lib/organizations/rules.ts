@@ -4,7 +4,7 @@ import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/a
 import { setSessionCookie } from "better-auth/cookies";
 import { requireFreshSignIn } from "@/lib/account/fresh-sign-in";
 import { recordActivity } from "@/lib/activity";
-import { isValidSlug, ORGANIZATION_MESSAGES, validOrganizationName } from "@/lib/common/organizations";
+import { isOwnerRole, isValidSlug, ORGANIZATION_MESSAGES, validOrganizationName } from "@/lib/common/organizations";
 import { ENDPOINTS } from "@/lib/common/paths";
 import { db } from "@/lib/platform/db";
 import { answerUnsentInvitation, guardInvitation } from "./invitations";
@@ -37,8 +37,6 @@ export function validateOrganization(data: { name?: unknown; slug?: unknown }, {
   return checked;
 }
 
-const isOwner = (role: string) => role.split(",").includes("owner");
-
 /**
  * Before remove-member: an admin may remove members and admins, never an owner; the last owner stays. (better-auth
  * refuses both too, but answers an admin with "You cannot leave the organization as the only owner".)
@@ -53,10 +51,10 @@ const guardRemoval = createAuthMiddleware(async (ctx) => {
     : await db.member.findFirst({ where: { id: body.memberIdOrEmail, organizationId } });
   const actor = await db.member.findFirst({ where: { organizationId, userId: session.user.id } });
   // Not in this organization, or no such member: better-auth gives its own answer.
-  if (!target || !actor || !isOwner(target.role)) return;
-  if (!isOwner(actor.role)) throw new APIError("FORBIDDEN", ORGANIZATION_ERRORS.ownersOnly);
-  const owners = await db.member.count({ where: { organizationId, role: { contains: "owner" } } });
-  if (owners <= 1) throw new APIError("BAD_REQUEST", ORGANIZATION_ERRORS.lastOwner);
+  if (!target || !actor || !isOwnerRole(target.role)) return;
+  if (!isOwnerRole(actor.role)) throw new APIError("FORBIDDEN", ORGANIZATION_ERRORS.ownersOnly);
+  const roles = await db.member.findMany({ where: { organizationId }, select: { role: true } });
+  if (roles.filter(({ role }) => isOwnerRole(role)).length <= 1) throw new APIError("BAD_REQUEST", ORGANIZATION_ERRORS.lastOwner);
 });
 
 /** After leave: the member.left event (better-auth has no hook for leaving). */

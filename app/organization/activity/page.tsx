@@ -8,14 +8,14 @@ import { OrganizationNav } from "@/components/organizations/nav";
 import { Heading } from "@/components/ui/heading";
 import { requireAccountSession } from "@/lib/auth/session";
 import { canManageMembers } from "@/lib/common/organizations";
-import { activeOrganizationIdOf, activeOrganizationOf, listOrganizationActivity } from "@/lib/organizations";
+import { activeMembershipOf, activeOrganizationIdOf, listOrganizationActivity } from "@/lib/organizations";
 
 export const metadata: Metadata = { title: "Organization activity" };
 
 /** The active organization's events, newest first, paged: for its owners and admins. */
 export default async function OrganizationActivityPage({ searchParams }: PageProps<"/organization/activity">) {
   const { user, session } = await requireAccountSession("/organization/activity");
-  const active = await activeOrganizationOf(user.id, activeOrganizationIdOf(session));
+  const active = await activeMembershipOf(user.id, activeOrganizationIdOf(session));
   if (!active) redirect("/organization");
   const { organization, role } = active;
   if (!canManageMembers(role)) {

@@ -10,13 +10,13 @@ import { isFresh } from "@/lib/account";
 import { requireAccountSession } from "@/lib/auth/session";
 import { maskEmail } from "@/lib/common/email-address";
 import { canManageMembers } from "@/lib/common/organizations";
-import { activeOrganizationIdOf, activeOrganizationOf } from "@/lib/organizations";
+import { activeMembershipOf, activeOrganizationIdOf } from "@/lib/organizations";
 
 export const metadata: Metadata = { title: "Organization settings" };
 
 export default async function OrganizationSettingsPage() {
   const { user, session } = await requireAccountSession("/organization/settings");
-  const active = await activeOrganizationOf(user.id, activeOrganizationIdOf(session));
+  const active = await activeMembershipOf(user.id, activeOrganizationIdOf(session));
   if (!active) redirect("/organization");
   const { organization, role } = active;
   return (
