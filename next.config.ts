@@ -5,7 +5,8 @@ const production = process.env.NODE_ENV === "production";
 const nextConfig: NextConfig = {
   // `next dev` would write an AGENTS.md of Next.js's own into the project on every start: not this project's file.
   agentRules: false,
-  experimental: { agentUpgrade: false },
+  // authInterrupts: forbidden() answers 403 with app/forbidden.tsx (the admin console, to anyone not an admin).
+  experimental: { agentUpgrade: false, authInterrupts: true },
   // Native and WASM database drivers load at run time from node_modules instead of being bundled.
   serverExternalPackages: ["@libsql/client", "@prisma/adapter-libsql", "pg"],
   // The development server logs each request's URL; sign-in and reset links carry tokens there.

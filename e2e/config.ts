@@ -118,6 +118,15 @@ export function testPostgresUrl(database?: string) {
   return url;
 }
 
+/**
+ * The addresses every server lists in ADMIN_EMAILS: one per test, so no test's admin actions touch another's. The
+ * last is 64 characters before the @, for the console's layout with long addresses.
+ */
+export const E2E_ADMINS = [
+  ...Array.from({ length: 15 }, (_, index) => `admin-${index + 1}@example.com`),
+  `admin-${"x".repeat(58)}@example.com`,
+] as const;
+
 const common = {
   NODE_ENV: "production" as const,
   NEXT_TELEMETRY_DISABLED: "1",
@@ -125,6 +134,7 @@ const common = {
   // As behind a proxy that sets the client address (e2e/fixtures.ts gives each test its own).
   TRUSTED_IP_HEADER: "x-real-ip",
   TRUSTED_ORIGINS: TRUSTED_ORIGIN,
+  ADMIN_EMAILS: E2E_ADMINS.join(","),
 };
 
 /** One server of an instance pair: production, its pair's database and Redis through their cuttable links. */

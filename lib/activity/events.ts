@@ -97,8 +97,11 @@ export async function recordRequestActivity(ctx: GenericEndpointContext) {
   }
 }
 
-/** Records a sign-in: the session.created event. */
+/** Records a sign-in: the session.created event, and the account's lastSignInAt (the admin console's users table). */
 export async function recordSignIn(ctx: GenericEndpointContext | null, session: { userId: string; signInMethod?: string | null }) {
+  await db.user
+    .update({ where: { id: session.userId }, data: { lastSignInAt: new Date() } })
+    .catch((error) => logger.error(`Could not note the sign-in time: ${describeError(error)}`));
   await recordActivity(ctx, {
     type: "session.created",
     userId: session.userId,

@@ -94,3 +94,18 @@ export function adminPlugins(options: AdminRuleOptions) {
     } satisfies BetterAuthPlugin,
   ];
 }
+
+export type { AdminRuleOptions } from "./rules";
+export {
+  addressesOf,
+  consoleAccess,
+  impersonationOf,
+  pageNumber,
+  searchTerm,
+  userDetail,
+  usersPage,
+  USERS_PAGE_SIZE,
+  type UserDetail,
+  type UserRow,
+} from "./console";
+export { ADMIN_ERRORS } from "./rules";

@@ -83,7 +83,7 @@ export interface AdminRuleOptions {
 
 type SessionUser = { id: string; email: string; role?: string | null; twoFactorEnabled?: boolean | null };
 
-async function holdsSecondFactor(user: SessionUser, { twoFactor, passkeys }: AdminRuleOptions["secondFactors"]) {
+export async function holdsSecondFactor(user: SessionUser, { twoFactor, passkeys }: AdminRuleOptions["secondFactors"]) {
   if (twoFactor && user.twoFactorEnabled) return true;
   return passkeys && (await db.passkey.count({ where: { userId: user.id } })) > 0;
 }

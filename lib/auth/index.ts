@@ -24,7 +24,7 @@ import { secondFactorPlugins } from "@/lib/two-factor";
 import { sessionSignInMethod } from "@/lib/two-factor/challenge";
 import { appHooks, nextCookiesForServerCalls } from "./hooks";
 import { perClientRules } from "./rate-limits";
-import { authFeatures, emailSignIn, magicLinkLifetimeSeconds, redirectOrigins, sessionCacheSeconds, signUpDisabled } from "./settings";
+import { adminOptions, authFeatures, emailSignIn, magicLinkLifetimeSeconds, redirectOrigins, sessionCacheSeconds, signUpDisabled } from "./settings";
 
 /**
  * The auth server: one betterAuth({...}) call, each setting with the reason for it. What each feature does is in
@@ -211,10 +211,7 @@ export const auth = betterAuth({
     // Organizations with owners, admins and members, and invitations by email (lib/organizations/).
     ...organizationPlugins({ invitationExpiresIn: env.ORG_INVITATION_EXPIRES_IN, signUpDisabled }),
     // The admin console's server side (lib/admin/): ADMIN_EMAILS are the admins, each holding a second factor.
-    ...adminPlugins({
-      adminEmails: new Set(env.ADMIN_EMAILS),
-      secondFactors: { twoFactor: authFeatures.twoFactor, passkeys: authFeatures.passkeys },
-    }),
+    ...adminPlugins(adminOptions),
     // Must stay last: it lets server actions that call auth.api set cookies.
     nextCookiesForServerCalls(),
   ],

@@ -1,4 +1,5 @@
 import "server-only";
+import type { AdminRuleOptions } from "@/lib/admin";
 import { getEnv } from "@/lib/platform/env";
 import { configuredProviders } from "@/lib/social/providers";
 
@@ -47,3 +48,9 @@ export const redirectOrigins: readonly string[] = [
 
 /** The social sign-in providers configured (GitHub, Google, an OpenID Connect provider), for their buttons. */
 export const socialProviders = configuredProviders(env);
+
+/** Who the admins are (ADMIN_EMAILS) and which second factors count for them (those the app offers). */
+export const adminOptions: AdminRuleOptions = {
+  adminEmails: new Set(env.ADMIN_EMAILS),
+  secondFactors: { twoFactor: authFeatures.twoFactor, passkeys: authFeatures.passkeys },
+};
