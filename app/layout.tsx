@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import type { CSSProperties, ReactNode } from "react";
+import { Impersonation } from "@/components/admin/impersonation";
 import { SiteHeader } from "@/components/site/header";
 import { themeScript } from "@/components/site/theme-script";
 import { accentCssVariables, BRAND, LOGO_PNG_PATH } from "@/lib/common/brand";
@@ -29,6 +30,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
+        <Impersonation />
         <SiteHeader />
         {children}
       </body>

@@ -190,6 +190,7 @@ export function serverEnv(server: keyof typeof TEST_PORTS): NodeJS.ProcessEnv {
       : {}),
     ...(server === "signUpDisabled" ? { AUTH_DISABLE_SIGN_UP: "true", EMAIL_SIGN_IN: "code" } : {}),
     ...(server === "linkOnly" ? { EMAIL_SIGN_IN: "link" } : {}),
-    ...(server === "featuresOff" ? { AUTH_PASSWORD: "false", AUTH_PASSKEYS: "false", AUTH_TWO_FACTOR: "false" } : {}),
+    // With no second factor on offer there can be no admins (the server would refuse to start).
+    ...(server === "featuresOff" ? { AUTH_PASSWORD: "false", AUTH_PASSKEYS: "false", AUTH_TWO_FACTOR: "false", ADMIN_EMAILS: "" } : {}),
   };
 }

@@ -7,12 +7,30 @@ import { IpAddress, signInMethodLabel, type ProviderNames } from "./activity-lis
 
 const when = (iso: string) => new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 
-/** Every active session, this device first; each other one can be signed out, or all of them at once. */
-export function SessionList({ sessions, providerNames }: { sessions: AccountSession[]; providerNames: ProviderNames }) {
+/** A session in the list; `badge` marks one (the admin console's "Opened by an admin"). */
+export type ListedSession = AccountSession & { badge?: string };
+
+/**
+ * Every active session, this device first; each other one can be signed out, or all of them at once. With
+ * `ofUser`, the list is another account's in the admin console: signed out through the admin endpoints, and only
+ * when `canRevoke` (a recent sign-in).
+ */
+export function SessionList({
+  sessions,
+  providerNames,
+  ofUser,
+  canRevoke = true,
+}: {
+  sessions: ListedSession[];
+  providerNames: ProviderNames;
+  ofUser?: string;
+  canRevoke?: boolean;
+}) {
   const rows = useRowActions();
   const revoke = rows.act;
 
-  const others = sessions.filter((session) => !session.current);
+  if (sessions.length === 0) return <p className="text-zinc-700 dark:text-zinc-300">No active sessions.</p>;
+  const others = canRevoke ? sessions.filter((session) => !session.current) : [];
   return (
     <div>
       {rows.outcome}
@@ -24,9 +42,9 @@ export function SessionList({ sessions, providerNames }: { sessions: AccountSess
               <div className="min-w-0 text-sm">
                 <p className="font-medium">
                   {client}
-                  {session.current && (
+                  {(session.current || session.badge) && (
                     <span className="ml-2 rounded-full bg-zinc-200 px-2 py-0.5 text-xs font-medium text-zinc-900 dark:bg-zinc-700 dark:text-zinc-100">
-                      This device
+                      {session.current ? "This device" : session.badge}
                     </span>
                   )}
                 </p>
@@ -42,7 +60,7 @@ export function SessionList({ sessions, providerNames }: { sessions: AccountSess
                   <dd>{when(session.lastActiveAt)}</dd>
                 </dl>
               </div>
-              {!session.current && (
+              {canRevoke && !session.current && (
                 <div className="sm:w-32 sm:shrink-0">
                   <Button
                     type="button"
@@ -54,7 +72,9 @@ export function SessionList({ sessions, providerNames }: { sessions: AccountSess
                       revoke(
                         session.id,
                         (authClient, fetchOptions) =>
-                          authClient.$fetch("/account/revoke-session", { method: "POST", body: { id: session.id }, ...fetchOptions }),
+                          ofUser
+                            ? authClient.$fetch("/admin/revoke-session", { method: "POST", body: { userId: ofUser, sessionId: session.id }, ...fetchOptions })
+                            : authClient.$fetch("/account/revoke-session", { method: "POST", body: { id: session.id }, ...fetchOptions }),
                         `${client} is signed out.`,
                       )
                     }
@@ -76,12 +96,13 @@ export function SessionList({ sessions, providerNames }: { sessions: AccountSess
             onClick={() =>
               revoke(
                 "others",
-                (authClient, fetchOptions) => authClient.revokeOtherSessions({ fetchOptions }),
-                "Every other device is signed out.",
+                (authClient, fetchOptions) =>
+                  ofUser ? authClient.admin.revokeUserSessions({ userId: ofUser, fetchOptions }) : authClient.revokeOtherSessions({ fetchOptions }),
+                ofUser ? "Every session of this account is signed out." : "Every other device is signed out.",
               )
             }
           >
-            Sign out everywhere else
+            {ofUser ? "Sign out everywhere" : "Sign out everywhere else"}
           </Button>
         </div>
       )}

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { BRAND } from "@/lib/common/brand";
+import { isAdmin } from "@/lib/admin";
 import { getCurrentSession } from "@/lib/auth/session";
+import { adminOptions } from "@/lib/auth/settings";
 import { activeOrganizationIdOf, organizationsOf } from "@/lib/organizations";
 import { OrganizationSwitcher } from "@/components/organizations/switcher";
 import { focusRing } from "@/components/ui/styles";
@@ -8,8 +10,8 @@ import { SignOutButton } from "./sign-out-button";
 import { ThemeToggle } from "./theme-toggle";
 
 /**
- * The header on every page: the app's logo and name (lib/common/brand.ts), the organization menu, the signed-in
- * address (to the account) and sign-out, the theme.
+ * The header on every page: the app's logo and name (lib/common/brand.ts), the organization menu, the admin console
+ * (for admins), the signed-in address (to the account) and sign-out, the theme.
  */
 export async function SiteHeader() {
   // The header must render even when the session store is down: the page itself reports that.
@@ -31,6 +33,11 @@ export async function SiteHeader() {
                 organizations={organizations.map(({ id, name }) => ({ id, name }))}
                 activeId={activeOrganizationIdOf(session.session)}
               />
+              {isAdmin(session.user, adminOptions.adminEmails) && (
+                <Link href="/admin" className={`shrink-0 rounded-md px-2 py-1.5 text-sm text-zinc-700 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800 ${focusRing}`}>
+                  Admin
+                </Link>
+              )}
               <Link
                 href="/account"
                 title={session.user.email}

@@ -36,12 +36,12 @@ export async function recordImpersonationStarted(session: ImpersonationSession, 
 
 /**
  * databaseHooks.session.delete.after: the admin stopped (an impersonation session deleted by stop-impersonating), or
- * one of the user's sessions revoked by an admin by its token (revoke-user-session).
+ * one of the user's sessions revoked by an admin (revoke-user-session by its token, revoke-session by its id).
  */
 export async function recordAdminSessionEnd(session: ImpersonationSession, ctx: Source) {
   if (ctx?.path === ENDPOINTS.stopImpersonating && session.impersonatedBy) {
     await recordAdminEvent(ctx, "admin.impersonation_stopped", { userId: session.userId, adminId: session.impersonatedBy });
-  } else if (ctx?.path === ENDPOINTS.revokeUserSession) {
+  } else if (ctx?.path === ENDPOINTS.revokeUserSession || ctx?.path === ENDPOINTS.adminRevokeSession) {
     const adminId = await adminIdOf(ctx);
     if (adminId) await recordAdminEvent(ctx, "admin.sessions_revoked", { userId: session.userId, adminId, details: { sessions: 1 } });
   }

@@ -7,6 +7,7 @@ import { ENDPOINTS } from "@/lib/common/paths";
 import { adminIdOf, recordAdminEvent, recordAdminSessionEnd, recordImpersonationStarted } from "./activity";
 import { settleRole } from "./roles";
 import { guardAdminRequest, isAdminPath, isRefusedWhileImpersonating, refuseWhileImpersonating, type AdminRuleOptions } from "./rules";
+import { revokeUserSessionById, withoutUserSessionTokens } from "./sessions";
 import { refuseSuspendedLink, refuseSuspendedSignInEmail } from "./suspension";
 
 /**
@@ -63,6 +64,7 @@ export function adminPlugins(options: AdminRuleOptions) {
     }),
     {
       id: "admin-rules",
+      endpoints: { revokeUserSessionById },
       init: () => ({
         options: {
           databaseHooks: {
@@ -89,7 +91,10 @@ export function adminPlugins(options: AdminRuleOptions) {
           },
           { matcher: (ctx) => ctx.path === ENDPOINTS.verifyLink, handler: refuseSuspendedLink },
         ],
-        after: [{ matcher: (ctx) => RECORDED_ACTIONS.has(ctx.path ?? ""), handler: recordAdminAction }],
+        after: [
+          { matcher: (ctx) => RECORDED_ACTIONS.has(ctx.path ?? ""), handler: recordAdminAction },
+          { matcher: (ctx) => ctx.path === ENDPOINTS.adminListUserSessions, handler: withoutUserSessionTokens },
+        ],
       },
     } satisfies BetterAuthPlugin,
   ];
@@ -109,3 +114,4 @@ export {
   type UserRow,
 } from "./console";
 export { ADMIN_ERRORS } from "./rules";
+export { isAdmin } from "./roles";

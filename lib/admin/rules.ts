@@ -47,6 +47,7 @@ const DESTRUCTIVE: ReadonlySet<string> = new Set([
   ENDPOINTS.removeUser,
   ENDPOINTS.impersonateUser,
   ENDPOINTS.revokeUserSession,
+  ENDPOINTS.adminRevokeSession,
   ENDPOINTS.revokeUserSessions,
   ENDPOINTS.adminSetRole,
 ]);

@@ -77,6 +77,9 @@ export const ENDPOINTS = {
   stopImpersonating: "/admin/stop-impersonating",
   revokeUserSession: "/admin/revoke-user-session",
   revokeUserSessions: "/admin/revoke-user-sessions",
+  adminListUserSessions: "/admin/list-user-sessions",
+  /** This app's: one of a user's sessions by its id (the list above comes without tokens). */
+  adminRevokeSession: "/admin/revoke-session",
 } as const;
 
 /** The app's pages that emailed links and sign-in steps lead to. */
