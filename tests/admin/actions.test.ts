@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { json, startAuthServer } from "../support/auth-server";
-import { ADMIN_ENV, signedInAdmin, signedInMember } from "./support";
+import { ADMIN_ENV, ageSessions, signedInAdmin, signedInMember } from "./support";
 
 /**
  * What an admin does to another account, with adminClient(): impersonating it (for an hour at most, unable to
@@ -86,6 +86,74 @@ describe("revoking sessions", () => {
       { admin: admin.id, sessions: 1 },
       { admin: admin.id, sessions: "all" },
     ]);
+  });
+});
+
+describe("sessions by id (the console's way: lists carry no tokens)", () => {
+  test("list-user-sessions answers without tokens; revoke-session signs one out by its id, an event naming the admin", async () => {
+    const admin = await signedInAdmin(app);
+    const member = await signedInMember(app);
+    const laptop = await app.signedIn(member.email);
+    const listed = await admin.browser.client.admin.listUserSessions({ userId: member.id });
+    expect(listed.data?.sessions).toHaveLength(2);
+    for (const session of listed.data!.sessions) expect(session).not.toHaveProperty("token");
+    const newest = await app.db.session.findFirstOrThrow({ where: { userId: member.id }, orderBy: { createdAt: "desc" } });
+    const answer = await admin.browser.post("/admin/revoke-session", { userId: member.id, sessionId: newest.id });
+    expect(answer.status).toBe(200);
+    expect(await json(await laptop.get("/get-session?disableCookieCache=true"))).toBeNull();
+    expect(await app.sessionsOf(member.email)).toBe(1);
+    expect((await app.activity({ userId: member.id, type: "admin.sessions_revoked" })).map((event) => event.details)).toEqual([
+      { admin: admin.id, sessions: 1 },
+    ]);
+    // The same id again: already gone.
+    const again = await admin.browser.post("/admin/revoke-session", { userId: member.id, sessionId: newest.id });
+    expect(again.status).toBe(404);
+    expect(await json(again)).toMatchObject({ code: "SESSION_NOT_FOUND" });
+  });
+
+  test("another user's session id, an admin's, a member's cookie, an old sign-in, garbage: refused, nothing signed out", async () => {
+    const admin = await signedInAdmin(app);
+    const otherAdmin = await signedInAdmin(app);
+    const member = await signedInMember(app);
+    const bystander = await signedInMember(app, "bystander");
+    const bystanderSession = await app.db.session.findFirstOrThrow({ where: { userId: bystander.id } });
+    const memberSession = await app.db.session.findFirstOrThrow({ where: { userId: member.id } });
+    const adminSession = await app.db.session.findFirstOrThrow({ where: { userId: otherAdmin.id } });
+
+    // The member's id with the bystander's session: "not found", whichever way round.
+    const crossed = await admin.browser.post("/admin/revoke-session", { userId: member.id, sessionId: bystanderSession.id });
+    expect(crossed.status).toBe(404);
+    const onAdmin = await admin.browser.post("/admin/revoke-session", { userId: otherAdmin.id, sessionId: adminSession.id });
+    expect(onAdmin.status).toBe(403);
+    expect(await json(onAdmin)).toMatchObject({ code: "ADMIN_CANNOT_TARGET_ADMIN" });
+    const byMember = await bystander.browser.post("/admin/revoke-session", { userId: member.id, sessionId: memberSession.id });
+    expect(byMember.status).toBe(403);
+    expect(await json(byMember)).toMatchObject({ code: "ADMIN_ONLY" });
+    expect((await app.device().post("/admin/revoke-session", { userId: member.id, sessionId: memberSession.id })).status).toBe(401);
+    for (const body of [{}, { userId: member.id }, { userId: member.id, sessionId: 12 }, { userId: "x".repeat(5000), sessionId: "y" }]) {
+      const answer = await admin.browser.post("/admin/revoke-session", body);
+      expect(answer.status).toBe(400);
+    }
+    await ageSessions(app, admin.id);
+    const stale = await admin.browser.post("/admin/revoke-session", { userId: member.id, sessionId: memberSession.id });
+    expect(stale.status).toBe(403);
+    expect(await json(stale)).toMatchObject({ code: "SESSION_NOT_FRESH" });
+    expect(await app.sessionsOf(member.email)).toBe(1);
+    expect(await app.sessionsOf(bystander.email)).toBe(1);
+    expect(await app.sessionsOf(otherAdmin.email)).toBe(1);
+  });
+});
+
+describe("last sign-in", () => {
+  test("is noted at each sign-in, and not when an admin opens a session as the account", async () => {
+    const admin = await signedInAdmin(app);
+    const member = await signedInMember(app);
+    const first = (await app.userByEmail(member.email))!.lastSignInAt;
+    expect(first).toBeInstanceOf(Date);
+    expect((await admin.browser.client.admin.impersonateUser({ userId: member.id })).error).toBeNull();
+    expect((await app.userByEmail(member.email))!.lastSignInAt).toEqual(first);
+    await app.signedIn(member.email);
+    expect((await app.userByEmail(member.email))!.lastSignInAt!.getTime()).toBeGreaterThan(first!.getTime());
   });
 });
 
