@@ -4,7 +4,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { baseURL, SOCIAL, TEST_PORTS } from "./config";
+import { baseURL, E2E_ADMINS, SOCIAL, TEST_PORTS } from "./config";
 import { softwarePasskey, totp } from "./accounts";
 import {
   ageSessions,
@@ -123,6 +123,33 @@ async function organizationWithPeople(page: Page, request: Page["request"], labe
 }
 
 /** Each page and state, reached the way a person reaches it. */
+/** Signs the page in as a listed admin holding a passkey (the console asks for a second factor). */
+async function signInAsAdmin(page: Page, request: Page["request"], email: string, { secondFactor = true } = {}) {
+  await page.goto((await requestLink(request, email)).toString());
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByTestId("user-email")).toHaveText(email);
+  if (secondFactor) await softwarePasskey(String((await usersWithEmail(email))[0].id), "Admin key");
+}
+
+/**
+ * An account for the console to show, at its longest: a 64-character address, a 100-character name, signed in on
+ * two devices, suspended for a long reason until a day a month away.
+ */
+async function accountToShow(page: Page, label: string) {
+  const email = longEmail(label);
+  const other = await page.context().browser()!.newContext();
+  for (let device = 0; device < 2; device++) {
+    const link = await requestLink(other.request, email, { name: LONG_NAME });
+    await other.request.post("/api/auth/magic-link/confirm", {
+      form: Object.fromEntries(link.searchParams),
+      headers: { origin: baseURL(), "sec-fetch-site": "same-origin" },
+      maxRedirects: 0,
+    });
+  }
+  await other.close();
+  return { email, id: String((await usersWithEmail(email))[0].id) };
+}
+
 const pages: Record<string, (page: Page, request: Page["request"]) => Promise<void>> = {
   home: async (page) => {
     await page.goto("/");
@@ -351,6 +378,43 @@ const pages: Record<string, (page: Page, request: Page["request"]) => Promise<vo
     await page.goto(invitation.toString());
     await expect(page.getByRole("heading", { name: "This invitation is for another address" })).toBeVisible();
   },
+  // The admin console, as the 64-character admin address.
+  "admin-users": async (page, request) => {
+    await accountToShow(page, "a11y-admin-row");
+    await signInAsAdmin(page, request, E2E_ADMINS[E2E_ADMINS.length - 1]);
+    await page.goto("/admin");
+    await expect(page.getByTestId("user-row").first()).toBeVisible();
+  },
+  "admin-user": async (page, request) => {
+    const { id } = await accountToShow(page, "a11y-admin-user");
+    await signInAsAdmin(page, request, E2E_ADMINS[9]);
+    await page.goto(`/admin/users/${id}`);
+    await expect(page.getByTestId("session")).toHaveCount(2);
+  },
+  "admin-user-suspended": async (page, request) => {
+    const { id } = await accountToShow(page, "a11y-admin-suspended");
+    await signInAsAdmin(page, request, E2E_ADMINS[10]);
+    const banned = await request.post("/api/auth/admin/ban-user", {
+      data: { userId: id, banReason: `Repeated chargebacks; ${LONG_NAME}`, banExpiresIn: 30 * 24 * 60 * 60 },
+      headers: { origin: baseURL() },
+    });
+    expect(banned.status()).toBe(200);
+    await page.goto(`/admin/users/${id}`);
+    await expect(page.getByTestId("suspension")).toBeVisible();
+  },
+  "admin-impersonating": async (page, request) => {
+    const { id } = await accountToShow(page, "a11y-admin-viewed");
+    await signInAsAdmin(page, request, E2E_ADMINS[11]);
+    const started = await request.post("/api/auth/admin/impersonate-user", { data: { userId: id }, headers: { origin: baseURL() } });
+    expect(started.status()).toBe(200);
+    await page.goto("/dashboard");
+    await expect(page.getByTestId("impersonation-banner")).toBeVisible();
+  },
+  "admin-needs-second-factor": async (page, request) => {
+    await signInAsAdmin(page, request, E2E_ADMINS[16], { secondFactor: false });
+    await page.goto("/admin");
+    await expect(page.getByTestId("admin-needs-second-factor")).toBeVisible();
+  },
   "not-found": async (page) => {
     await page.goto("/no-such-page");
   },
@@ -380,6 +444,36 @@ test.describe("every page, in both themes", () => {
 });
 
 test.describe("keyboard only", () => {
+  test("the admin console: search, open an account, suspend it", async ({ page, request }) => {
+    const { email } = await accountToShow(page, "keyboard-admin");
+    await signInAsAdmin(page, request, E2E_ADMINS[17]);
+    await page.goto("/admin");
+    await expect(page.getByRole("heading", { name: "Users" })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(page.getByLabel("Search by address or name")).toBeFocused();
+    await page.keyboard.type(email);
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { name: /1 account matches/ })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Users" })).toBeFocused();
+    // Past the search field and its button: the account's address.
+    for (let step = 0; step < 3; step++) await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: email })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { name: email })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(page.getByLabel(/^Reason/)).toBeFocused();
+    await page.keyboard.type("Asked by the owner");
+    page.once("dialog", (dialog) => void dialog.accept());
+    // On through the end day's field (the browser gives its parts a stop each) to the button.
+    const suspend = page.getByRole("button", { name: "Suspend account" });
+    for (let step = 0; step < 6 && !(await suspend.evaluate((button) => button === document.activeElement)); step++) {
+      await page.keyboard.press("Tab");
+    }
+    await expect(suspend).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("suspension")).toContainText("Reason: Asked by the owner.");
+  });
+
   test("the code flow: from the email field to the code field to the dashboard", async ({ page, request }) => {
     const email = uniqueEmail("keyboard-code");
     await page.goto("/sign-in");

@@ -123,7 +123,7 @@ export function testPostgresUrl(database?: string) {
  * last is 64 characters before the @, for the console's layout with long addresses.
  */
 export const E2E_ADMINS = [
-  ...Array.from({ length: 15 }, (_, index) => `admin-${index + 1}@example.com`),
+  ...Array.from({ length: 20 }, (_, index) => `admin-${index + 1}@example.com`),
   `admin-${"x".repeat(58)}@example.com`,
 ] as const;
 

@@ -17,7 +17,8 @@ export function UsersTable({ users, settings }: { users: UserRow[]; settings: Me
   const cell = "py-2 pr-4 align-top max-md:flex max-md:gap-2 max-md:py-0.5 max-md:before:w-28 max-md:before:shrink-0 max-md:before:font-medium max-md:before:content-[attr(data-label)]";
   return (
     <table className="w-full text-left text-sm max-md:block" data-testid="users">
-      <thead className="border-b border-zinc-200 max-md:sr-only dark:border-zinc-800">
+      {/* Narrower than md, each cell names its column itself (data-label). */}
+      <thead className="border-b border-zinc-200 max-md:hidden dark:border-zinc-800">
         <tr>
           <th scope="col" className="py-2 pr-4 font-medium">Address and name</th>
           <th scope="col" className="py-2 pr-4 font-medium">Created</th>

@@ -56,7 +56,9 @@ export default async function AdminUserPage({ params, searchParams }: PageProps<
   ];
   return (
     <>
-      <Heading>{user.email}</Heading>
+      <div className="wrap-anywhere">
+        <Heading>{user.email}</Heading>
+      </div>
       <AccountSection id="account" title="Account">
         <dl className="grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_minmax(0,1fr)]" data-testid="user-facts">
           {facts.map(([term, value]) => (
