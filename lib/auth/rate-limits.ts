@@ -37,6 +37,12 @@ const RATE_LIMITED_ENDPOINTS = [
 /** Organizations: creating one and inviting (each invitation is an email; the per-address limits are lib/organizations/). */
 const ORGANIZATION_RULE = { window: 60, max: 20 };
 
+/**
+ * The admin console's endpoints: plenty for a person at the console (its pages read the database, not these), few
+ * for a script holding a stolen admin cookie.
+ */
+const ADMIN_RULE = { window: 60, max: 60 };
+
 const keepRule = (_request: Request, rule: { window: number; max: number }) => rule;
 
 /**
@@ -53,5 +59,6 @@ export const perClientRules = {
   [ENDPOINTS.createOrganization]: ORGANIZATION_RULE,
   [ENDPOINTS.inviteMember]: ORGANIZATION_RULE,
   [ENDPOINTS.acceptInvitation]: ORGANIZATION_RULE,
+  [`${ENDPOINTS.adminPrefix}*`]: ADMIN_RULE,
   "/**": false,
 } as const;

@@ -115,6 +115,20 @@ describe("every admin endpoint", () => {
   });
 });
 
+describe("floods", () => {
+  test("one client gets 60 admin requests a minute, then 429 with Retry-After; the same cookie from another client is not held back", async () => {
+    const admin = await signedInAdmin(app);
+    const answers = [];
+    for (let index = 0; index < 61; index++) answers.push(await admin.browser.get("/admin/list-users"));
+    expect(answers.slice(0, 60).map((answer) => answer.status)).toEqual(Array(60).fill(200));
+    const held = answers[60];
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get("retry-after"))).toBeGreaterThan(0);
+    const elsewhere = app.device({ cookies: admin.browser.cookies });
+    expect((await elsewhere.get("/admin/list-users")).status).toBe(200);
+  });
+});
+
 describe("destructive actions need a fresh sign-in", () => {
   test("ban, remove, impersonate, revoke sessions and set-role answer SESSION_NOT_FRESH to an admin signed in long ago", async () => {
     const admin = await signedInAdmin(app);
