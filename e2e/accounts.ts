@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
+import { createHash, generateKeyPairSync, randomBytes, randomUUID, sign, type KeyObject } from "node:crypto";
 import { expect, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import { baseURL } from "./config";
 import { randomClientIp } from "./fixtures";
@@ -146,4 +146,35 @@ export async function addPasskey(page: Page, name: string) {
   await page.getByRole("textbox", { name: "Name for the new passkey" }).fill(name);
   await page.getByRole("button", { name: "Add a passkey" }).click();
   await expect(page.getByText("Passkey added.")).toBeVisible();
+}
+
+/** The WebAuthn assertion a passkey gives for a challenge: user present, verified or not. */
+export function assertion({ id, privateKey }: { id: string; privateKey: KeyObject }, challenge: string, userVerified: boolean, counter: number) {
+  const clientData = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge, origin: baseURL(), crossOrigin: false }));
+  const signCount = Buffer.alloc(4);
+  signCount.writeUInt32BE(counter);
+  const flags = userVerified ? 0x05 : 0x01;
+  const authenticatorData = Buffer.concat([createHash("sha256").update("localhost").digest(), Buffer.from([flags]), signCount]);
+  const signature = sign("sha256", Buffer.concat([authenticatorData, createHash("sha256").update(clientData).digest()]), privateKey);
+  return {
+    response: {
+      id,
+      rawId: id,
+      type: "public-key",
+      response: {
+        clientDataJSON: clientData.toString("base64url"),
+        authenticatorData: authenticatorData.toString("base64url"),
+        signature: signature.toString("base64url"),
+      },
+      clientExtensionResults: {},
+    },
+  };
+}
+
+/** Signs in over HTTP with a passkey: a challenge, then `answer` to it. */
+export async function passkeySignIn(request: APIRequestContext, answer: (challenge: string) => object) {
+  const options = await request.get("/api/auth/passkey/generate-authenticate-options");
+  expect(options.status()).toBe(200);
+  const { challenge } = await options.json();
+  return request.post("/api/auth/passkey/verify-authentication", { data: answer(challenge), headers: origin });
 }

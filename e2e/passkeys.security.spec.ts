@@ -1,8 +1,6 @@
-import { createHash, sign, type KeyObject } from "node:crypto";
-import type { APIRequestContext } from "@playwright/test";
 import { expect, randomClientIp, test } from "./fixtures";
 import { baseURL } from "./config";
-import { addAuthenticator, addPasskey, signIn, softwarePasskey } from "./accounts";
+import { addAuthenticator, addPasskey, assertion, passkeySignIn, signIn, softwarePasskey } from "./accounts";
 import { confirm, requestLink, uniqueEmail, usersWithEmail } from "./helpers";
 
 /**
@@ -68,36 +66,6 @@ test.describe("forged answers", () => {
     expect((await request.get("/api/auth/passkey/generate-register-options")).status()).toBe(401);
   });
 });
-
-/** The WebAuthn assertion a passkey gives for a challenge: user present, verified or not. */
-function assertion({ id, privateKey }: { id: string; privateKey: KeyObject }, challenge: string, userVerified: boolean, counter: number) {
-  const clientData = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge, origin: baseURL(), crossOrigin: false }));
-  const signCount = Buffer.alloc(4);
-  signCount.writeUInt32BE(counter);
-  const flags = userVerified ? 0x05 : 0x01;
-  const authenticatorData = Buffer.concat([createHash("sha256").update("localhost").digest(), Buffer.from([flags]), signCount]);
-  const signature = sign("sha256", Buffer.concat([authenticatorData, createHash("sha256").update(clientData).digest()]), privateKey);
-  return {
-    response: {
-      id,
-      rawId: id,
-      type: "public-key",
-      response: {
-        clientDataJSON: clientData.toString("base64url"),
-        authenticatorData: authenticatorData.toString("base64url"),
-        signature: signature.toString("base64url"),
-      },
-      clientExtensionResults: {},
-    },
-  };
-}
-
-async function passkeySignIn(request: APIRequestContext, answer: (challenge: string) => object) {
-  const options = await request.get("/api/auth/passkey/generate-authenticate-options");
-  expect(options.status()).toBe(200);
-  const { challenge } = await options.json();
-  return request.post("/api/auth/passkey/verify-authentication", { data: answer(challenge), headers: origin });
-}
 
 test.describe("passkeys, at the protocol level", () => {
   test("only an assertion with user verification signs in, once per challenge", async ({ request, playwright }) => {

@@ -68,6 +68,8 @@ const providerMessages: Record<string, (provider: string) => string> = {
   unable_to_link_account: (provider) =>
     `We couldn't connect ${provider}: it has to confirm that this account's email address is yours. Sign in again and retry.`,
   oauth_provider_not_found: () => "That way of signing in isn't offered here. Sign in with your email.",
+  // A suspended account (lib/admin/): the provider did sign the person in, this app refuses them.
+  BANNED_USER: () => ACCOUNT_SUSPENDED_MESSAGE,
 };
 
 const providerFallback = (provider: string) => `${provider} couldn't sign you in. ${TRY_AGAIN_OR_EMAIL}`;
