@@ -190,6 +190,6 @@ export function serverEnv(server: keyof typeof TEST_PORTS): NodeJS.ProcessEnv {
       : {}),
     ...(server === "signUpDisabled" ? { AUTH_DISABLE_SIGN_UP: "true", EMAIL_SIGN_IN: "code" } : {}),
     ...(server === "linkOnly" ? { EMAIL_SIGN_IN: "link" } : {}),
-    ...(server === "featuresOff" ? { AUTH_PASSWORD: "false", AUTH_PASSKEYS: "false", AUTH_TWO_FACTOR: "false" } : {}),
+    ...(server === "featuresOff" ? { AUTH_PASSWORD: "false", AUTH_PASSKEYS: "false", AUTH_TWO_FACTOR: "false", ADMIN_EMAILS: "" } : {}),
   };
 }

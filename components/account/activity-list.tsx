@@ -45,7 +45,7 @@ const TWO_FACTOR_REASONS: Record<string, string> = {
 };
 
 /** An event in words a person reads: "Signed in with an email link". */
-function describeEvent(type: ActivityEventType | string, details: ActivityDetails, providerNames: ProviderNames): string {
+export function describeEvent(type: ActivityEventType | string, details: ActivityDetails, providerNames: ProviderNames): string {
   const method = signInMethodLabel(details.method, providerNames);
   const provider = signInMethodLabel(details.provider, providerNames);
   switch (type) {

@@ -5,11 +5,22 @@ import type { ActivityDetails } from "./record";
 
 type Page = { before?: number; pageSize?: number };
 
+/**
+ * Which events a page holds: a user's, an organization's, or (the admin console) any narrowed by type and time. Each
+ * narrowing has an index that ends in id, so a page walks at most one index range newest first.
+ */
+export type ActivityWhere = {
+  userId?: string;
+  organizationId?: string;
+  type?: string;
+  createdAt?: { gte?: Date; lt?: Date };
+};
+
 /** One page of a user's events, newest first (the account area's Activity page). Pass the last id seen as `before`. */
 export const listActivity = (userId: string, page: Page = {}) => activityPage({ userId }, page);
 
-/** One page of the events of a user or an organization, newest first. */
-export async function activityPage(where: { userId: string } | { organizationId: string }, { before, pageSize = 20 }: Page = {}) {
+/** One page of the events matching `where`, newest first. */
+export async function activityPage(where: ActivityWhere, { before, pageSize = 20 }: Page = {}) {
   const rows = await db.activityEvent.findMany({
     where: { ...where, ...(before ? { id: { lt: before } } : {}) },
     orderBy: { id: "desc" },
