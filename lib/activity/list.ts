@@ -6,8 +6,9 @@ import type { ActivityDetails } from "./record";
 type Page = { before?: number; pageSize?: number };
 
 /**
- * Which events a page holds: a user's, an organization's, or (the admin console) any narrowed by type and time. Each
- * narrowing has an index that ends in id, so a page walks at most one index range newest first.
+ * Which events a page holds: a user's, an organization's, or (the admin console) any narrowed by type and time. A
+ * user, an organization and a type each have an index ending in id, so their pages walk one index range newest
+ * first; a time range alone uses the createdAt index (npm run bench:admin times each).
  */
 export type ActivityWhere = {
   userId?: string;
