@@ -102,6 +102,16 @@ export function adminPlugins(options: AdminRuleOptions) {
 
 export type { AdminRuleOptions } from "./rules";
 export {
+  activityCsv,
+  activityFilters,
+  adminActivityPage,
+  filterQuery,
+  ACTIVITY_EXPORT_MAX_ROWS,
+  type ActivityFilterForm,
+  type ActivityFilters,
+  type AdminActivityEvent,
+} from "./activity-search";
+export {
   addressesOf,
   consoleAccess,
   impersonationOf,

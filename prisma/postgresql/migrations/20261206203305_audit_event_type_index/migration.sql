@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "audit_event_type_id_idx" ON "audit_event"("type", "id");
+
