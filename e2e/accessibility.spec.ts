@@ -410,6 +410,12 @@ const pages: Record<string, (page: Page, request: Page["request"]) => Promise<vo
     await page.goto("/dashboard");
     await expect(page.getByTestId("impersonation-banner")).toBeVisible();
   },
+  "admin-activity": async (page, request) => {
+    await accountToShow(page, "a11y-admin-activity");
+    await signInAsAdmin(page, request, E2E_ADMINS[18]);
+    await page.goto("/admin/activity");
+    await expect(page.getByRole("link", { name: "Export as CSV" })).toBeVisible();
+  },
   "admin-needs-second-factor": async (page, request) => {
     await signInAsAdmin(page, request, E2E_ADMINS[16], { secondFactor: false });
     await page.goto("/admin");
