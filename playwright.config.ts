@@ -11,7 +11,10 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  // Waits, not performance limits: eight servers, the browsers and a 1000-request flood share two cores here.
+  // Waits, not performance limits: eight servers, the browsers and a 1000-request flood share two cores here. The
+  // longest flows (an organization's lifecycle, the admin console's) take 10-15 s on an idle machine and three times
+  // that while the host is busy; the default 30 s would fail them for the machine's sake, not theirs.
+  timeout: 60_000,
   expect: { timeout: 15_000 },
   // Workers mostly wait on the servers (and on timeouts the tests provoke), so more of them than cores keeps the
   // cores busy. Playwright's default, half the cores, would be one worker here.

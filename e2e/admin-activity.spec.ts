@@ -56,7 +56,6 @@ const csvRows = (csv: string) =>
 test.describe("an admin reads every account's activity", () => {
   test("filters by type, account and days, pages with the filters kept, names the admin who acted, and exports the same rows as CSV", async ({ page, request }) => {
     // A whole admin's session in one test (an admin address has a few sign-in emails per 10 minutes): many pages.
-    test.slow();
     const admin = E2E_ADMINS[12];
     const target = uniqueEmail("watched");
     await signInOverHttp(request, target);
@@ -145,7 +144,6 @@ test.describe("an admin reads every account's activity", () => {
 
   test("an address with no account shows that, and garbage in the filters gets a message, never a server error", async ({ page }) => {
     // Each value is asked of the page and of the export: fourteen requests after a sign-in.
-    test.slow();
     await adminSignedIn(page, E2E_ADMINS[14]);
     await page.getByLabel("Account's email").fill(uniqueEmail("nobody"));
     await page.getByRole("button", { name: "Show events" }).click();

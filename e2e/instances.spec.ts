@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { APIRequestContext, APIResponse, PlaywrightWorkerArgs } from "@playwright/test";
 import { Redis } from "ioredis";
 import pg from "pg";
 import {
+  E2E_ADMINS,
   INSTANCE_SETUPS,
   type InstanceSetup,
   INSTANCES_REDIS_KEY_PREFIX,
@@ -216,6 +218,36 @@ for (const setup of Object.keys(INSTANCE_SETUPS) as InstanceSetup[]) {
       // The cached copy works until SESSION_CACHE_SECONDS after it was made, and no later.
       await new Promise((resolve) => setTimeout(resolve, signedInAt + INSTANCES_SESSION_CACHE_SECONDS * 1000 + 500 - Date.now()));
       expect(await sessionOn(playwright, 1, full)).toBeNull();
+      expect(await sessionsOf(email)).toBe(0);
+    });
+
+    test(`suspended by an admin on one instance: refused by the other at once without the cached copy, within ${INSTANCES_SESSION_CACHE_SECONDS} s with it`, async ({
+      playwright,
+    }) => {
+      const email = uniqueEmail("suspended-elsewhere");
+      const response = await signIn(playwright, email, 0);
+      const signedInAt = Date.now();
+      const [full, tokenOnly] = [cookiesOf(response), cookiesOf(response, { cached: false })];
+      expect(await sessionOn(playwright, 0, full)).toBe(email);
+
+      // An admin (listed in ADMIN_EMAILS, holding a passkey) suspends the account on the other instance.
+      const admin = E2E_ADMINS[19];
+      const adminCookies = cookiesOf(await signIn(playwright, admin, 1), { cached: false });
+      const [{ id: adminId }] = await query<{ id: string }>(`SELECT id FROM "user" WHERE email = $1`, [admin]);
+      await query(
+        `INSERT INTO passkey (id, name, "publicKey", "userId", "credentialID", counter, "deviceType", "backedUp") VALUES ($1, 'Key', 'key', $2, $3, 0, 'singleDevice', false)`,
+        [randomUUID(), adminId, randomUUID()],
+      );
+      const [{ id: userId }] = await query<{ id: string }>(`SELECT id FROM "user" WHERE email = $1`, [email]);
+      const banned = await (await client(playwright, 1)).post("/api/auth/admin/ban-user", { data: { userId }, headers: { cookie: adminCookies } });
+      expect(banned.status()).toBe(200);
+
+      expect(await sessionOn(playwright, 0, tokenOnly)).toBeNull();
+      const account = await (await client(playwright, 0)).get("/api/auth/account/password", { headers: { cookie: full } });
+      expect(account.status()).toBe(401);
+      // The cached copy works until SESSION_CACHE_SECONDS after it was made, and no later.
+      await new Promise((resolve) => setTimeout(resolve, signedInAt + INSTANCES_SESSION_CACHE_SECONDS * 1000 + 500 - Date.now()));
+      expect(await sessionOn(playwright, 0, full)).toBeNull();
       expect(await sessionsOf(email)).toBe(0);
     });
 

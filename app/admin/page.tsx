@@ -8,21 +8,14 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/styles";
 import { pageNumber, searchTerm, usersPage } from "@/lib/admin";
 import { requireAdminSession } from "@/lib/auth/session";
-import { adminOptions, authFeatures } from "@/lib/auth/settings";
+import { adminOptions } from "@/lib/auth/settings";
 
 export const metadata: Metadata = { title: "Users" };
 
 /** Every account, newest first, 25 a page; searched by address or name. */
 export default async function AdminUsersPage({ searchParams }: PageProps<"/admin">) {
   const { access } = await requireAdminSession("/admin");
-  if (access === "needs-second-factor") {
-    return (
-      <>
-        <Heading>Admin</Heading>
-        <NeedsSecondFactor twoFactor={authFeatures.twoFactor} passkeys={authFeatures.passkeys} />
-      </>
-    );
-  }
+  if (access === "needs-second-factor") return <NeedsSecondFactor title="Admin" />;
   const params = await searchParams;
   const search = searchTerm(params.q);
   const page = pageNumber(params.page);

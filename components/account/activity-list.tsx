@@ -123,6 +123,23 @@ export function IpAddress({ address }: { address: string }) {
   );
 }
 
+/** When an event happened (UTC), from which browser and IP address. */
+export function EventOrigin({ event }: { event: Pick<ActivityEvent, "createdAt" | "userAgent" | "ipAddress"> }) {
+  return (
+    <p className="text-zinc-700 dark:text-zinc-300">
+      <time dateTime={event.createdAt.toISOString()}>
+        {event.createdAt.toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC
+      </time>
+      {event.userAgent && ` · from ${clientLabel(event.userAgent)}`}
+      {event.ipAddress && (
+        <>
+          , IP <IpAddress address={event.ipAddress} />
+        </>
+      )}
+    </p>
+  );
+}
+
 export interface ActivityEvent {
   id: number;
   type: string;
@@ -151,17 +168,7 @@ export function ActivityList({
       {events.map((event) => (
         <li key={event.id} className="py-3 text-sm" data-event={event.type}>
           <p className="font-medium">{describe ? describe(event) : describeEvent(event.type, event.details, providerNames)}</p>
-          <p className="text-zinc-700 dark:text-zinc-300">
-            <time dateTime={event.createdAt.toISOString()}>
-              {event.createdAt.toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC
-            </time>
-            {event.userAgent && ` · from ${clientLabel(event.userAgent)}`}
-            {event.ipAddress && (
-              <>
-                , IP <IpAddress address={event.ipAddress} />
-              </>
-            )}
-          </p>
+          <EventOrigin event={event} />
         </li>
       ))}
     </ol>

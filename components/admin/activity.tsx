@@ -1,9 +1,8 @@
 import Link from "next/link";
-import { describeEvent, IpAddress, type ProviderNames } from "@/components/account/activity-list";
+import { describeEvent, EventOrigin, type ProviderNames } from "@/components/account/activity-list";
 import { describeOrganizationEvent } from "@/components/organizations/activity";
 import { buttonClass, linkClass } from "@/components/ui/styles";
 import type { ActivityFilterForm, AdminActivityEvent } from "@/lib/admin";
-import { clientLabel } from "@/lib/common/user-agent";
 
 /**
  * The console's activity across every account: the filters (a plain GET form: it works without JavaScript, and its
@@ -84,17 +83,7 @@ export function AdminActivityList({ events, providerNames }: { events: AdminActi
               </>
             )}
           </p>
-          <p className="text-zinc-700 dark:text-zinc-300">
-            <time dateTime={event.createdAt.toISOString()}>
-              {event.createdAt.toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC
-            </time>
-            {event.userAgent && ` · from ${clientLabel(event.userAgent)}`}
-            {event.ipAddress && (
-              <>
-                , IP <IpAddress address={event.ipAddress} />
-              </>
-            )}
-          </p>
+          <EventOrigin event={event} />
         </li>
       ))}
     </ol>

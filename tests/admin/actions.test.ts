@@ -59,6 +59,15 @@ describe("impersonating", () => {
     expect((await admin.browser.client.admin.stopImpersonating()).error).toBeNull();
   });
 
+  test("past its hour the session is refused, as any expired session is", async () => {
+    const admin = await signedInAdmin(app);
+    const member = await signedInMember(app);
+    expect((await admin.browser.client.admin.impersonateUser({ userId: member.id })).error).toBeNull();
+    await app.db.session.updateMany({ where: { userId: member.id, impersonatedBy: admin.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await json(await admin.browser.get("/get-session?disableCookieCache=true"))).toBeNull();
+    expect((await admin.browser.get("/account/sessions")).status).toBe(401);
+  });
+
   test("stop-impersonating from a session that is nobody's impersonation is refused", async () => {
     const member = await signedInMember(app);
     const answer = await member.browser.client.admin.stopImpersonating();

@@ -9,21 +9,14 @@ import { linkClass } from "@/components/ui/styles";
 import { ACTIVITY_EVENT_TYPES } from "@/lib/activity";
 import { activityFilters, adminActivityPage, ACTIVITY_EXPORT_MAX_ROWS, filterQuery } from "@/lib/admin";
 import { requireAdminSession } from "@/lib/auth/session";
-import { authFeatures, socialProviders } from "@/lib/auth/settings";
+import { socialProviders } from "@/lib/auth/settings";
 
 export const metadata: Metadata = { title: "Activity · Admin" };
 
 /** Every account's events, newest first, paged by id, filtered by type, account and UTC days; exported as CSV. */
 export default async function AdminActivityPage({ searchParams }: PageProps<"/admin/activity">) {
   const { access } = await requireAdminSession("/admin/activity");
-  if (access === "needs-second-factor") {
-    return (
-      <>
-        <Heading>Activity</Heading>
-        <NeedsSecondFactor twoFactor={authFeatures.twoFactor} passkeys={authFeatures.passkeys} />
-      </>
-    );
-  }
+  if (access === "needs-second-factor") return <NeedsSecondFactor title="Activity" />;
   const query = await searchParams;
   const parsed = activityFilters(query);
   const cursor = activityCursor(query.before);

@@ -14,7 +14,7 @@ import { isFresh } from "@/lib/account";
 import { listActivity } from "@/lib/activity";
 import { addressesOf, userDetail } from "@/lib/admin";
 import { requireAdminSession } from "@/lib/auth/session";
-import { adminOptions, authFeatures } from "@/lib/auth/settings";
+import { adminOptions } from "@/lib/auth/settings";
 import { maskEmail } from "@/lib/common/email-address";
 import { describeUserAgent } from "@/lib/common/user-agent";
 
@@ -27,14 +27,7 @@ export default async function AdminUserPage({ params, searchParams }: PageProps<
   const { id } = await params;
   const path = `/admin/users/${encodeURIComponent(id)}`;
   const { user: admin, session, access } = await requireAdminSession(path);
-  if (access === "needs-second-factor") {
-    return (
-      <>
-        <Heading>Admin</Heading>
-        <NeedsSecondFactor twoFactor={authFeatures.twoFactor} passkeys={authFeatures.passkeys} />
-      </>
-    );
-  }
+  if (access === "needs-second-factor") return <NeedsSecondFactor title="Admin" />;
   const user = await userDetail(id, adminOptions);
   if (!user) notFound();
   const cursor = activityCursor((await searchParams).before);
