@@ -53,9 +53,16 @@ export function ActivityFiltersForm({ form, types }: { form: ActivityFilterForm;
   );
 }
 
-/** Who an event is about: the account's address, to its page, or that it is gone. */
+/** Events about an account that is gone by the time they are written: they carry no account id. */
+const DELETION_EVENTS: ReadonlySet<string> = new Set(["account.deleted", "admin.user_deleted"]);
+
+/**
+ * Who an event is about: the account's address, to its page; that it is gone; or no account at all (a link sent to
+ * a new address, a failed sign-in with an unknown one).
+ */
 function About({ event }: { event: AdminActivityEvent }) {
-  if (!event.userId || !event.userEmail) return <span data-testid="event-user">A deleted account</span>;
+  if (event.userId ? !event.userEmail : DELETION_EVENTS.has(event.type)) return <span data-testid="event-user">A deleted account</span>;
+  if (!event.userId) return <span data-testid="event-user">no account</span>;
   return (
     <Link className={linkClass} href={`/admin/users/${encodeURIComponent(event.userId)}`} data-testid="event-user">
       {event.userEmail}
