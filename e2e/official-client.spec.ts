@@ -1,8 +1,9 @@
 import { createAuthClient } from "better-auth/client";
-import { emailOTPClient, magicLinkClient, organizationClient } from "better-auth/client/plugins";
+import { adminClient, emailOTPClient, magicLinkClient, organizationClient } from "better-auth/client/plugins";
 import { expect, randomClientIp, test } from "./fixtures";
-import { baseURL } from "./config";
-import { latestCode, latestLink, uniqueEmail, wrongCode } from "./helpers";
+import { softwarePasskey } from "./accounts";
+import { baseURL, E2E_ADMINS } from "./config";
+import { latestCode, latestLink, uniqueEmail, usersWithEmail, wrongCode } from "./helpers";
 
 /** The official client, from Node, as a client of its own. */
 const officialClient = () =>
@@ -80,30 +81,30 @@ test.describe("the official better-auth client with emailOTPClient(), unchanged"
   });
 });
 
-test.describe("the official better-auth client with organizationClient(), unchanged", () => {
-  /** A client of its own, signed in by an emailed link, its session cookie sent with every request. */
-  async function signedInClient(request: Parameters<typeof latestLink>[0], email: string) {
-    let cookie = "";
-    const client = createAuthClient({
-      baseURL: baseURL(),
-      plugins: [magicLinkClient(), organizationClient()],
-      fetchOptions: {
-        headers: { origin: baseURL(), "x-real-ip": randomClientIp() },
-        onRequest: (context) => {
-          if (cookie) context.headers.set("cookie", cookie);
-        },
-        onResponse: ({ response }) => {
-          const session = response.headers.get("set-cookie")?.match(/better-auth\.session_token=[^;]+/)?.[0];
-          if (session) cookie = session;
-        },
+/** A client of its own, signed in by an emailed link, its session cookie sent with every request. */
+async function signedInClient(request: Parameters<typeof latestLink>[0], email: string) {
+  let cookie = "";
+  const client = createAuthClient({
+    baseURL: baseURL(),
+    plugins: [magicLinkClient(), organizationClient(), adminClient()],
+    fetchOptions: {
+      headers: { origin: baseURL(), "x-real-ip": randomClientIp() },
+      onRequest: (context) => {
+        if (cookie) context.headers.set("cookie", cookie);
       },
-    });
-    await client.signIn.magicLink({ email, callbackURL: "/dashboard" });
-    const token = (await latestLink(request, email)).searchParams.get("token")!;
-    await client.magicLink.verify({ query: { token } });
-    return client;
-  }
+      onResponse: ({ response }) => {
+        const session = response.headers.get("set-cookie")?.match(/better-auth\.session_token=[^;]+/)?.[0];
+        if (session) cookie = session;
+      },
+    },
+  });
+  await client.signIn.magicLink({ email, callbackURL: "/dashboard" });
+  const token = (await latestLink(request, email)).searchParams.get("token")!;
+  await client.magicLink.verify({ query: { token } });
+  return client;
+}
 
+test.describe("the official better-auth client with organizationClient(), unchanged", () => {
   test("organization.create, inviteMember, acceptInvitation and listMembers over HTTP", async ({ request }) => {
     const ownerEmail = uniqueEmail("org-client-owner");
     const inviteeEmail = uniqueEmail("org-client-invitee");
@@ -128,5 +129,31 @@ test.describe("the official better-auth client with organizationClient(), unchan
     expect(members.data?.members.map((member) => member.user.email).sort()).toEqual([inviteeEmail, ownerEmail].sort());
     const refused = await outsider.organization.listMembers({ query: { organizationId } });
     expect(refused.error?.status).toBe(403);
+  });
+});
+
+test.describe("the official better-auth client with adminClient(), unchanged", () => {
+  test("admin.listUsers, listUserSessions, banUser and unbanUser over HTTP; a member's client is refused", async ({ request }) => {
+    const admin = await signedInClient(request, E2E_ADMINS[19]);
+    await softwarePasskey(String((await usersWithEmail(E2E_ADMINS[19]))[0].id));
+    const memberEmail = uniqueEmail("admin-client-member");
+    const member = await signedInClient(request, memberEmail);
+
+    const found = await admin.admin.listUsers({ query: { searchValue: memberEmail, searchField: "email" } });
+    expect(found.error).toBeNull();
+    expect(found.data?.users.map((user) => user.email)).toEqual([memberEmail]);
+    const userId = found.data!.users[0].id;
+    const sessions = await admin.admin.listUserSessions({ userId });
+    expect(sessions.data?.sessions).toHaveLength(1);
+    expect(sessions.data?.sessions[0]).not.toHaveProperty("token");
+
+    const refused = await member.admin.listUsers({ query: {} });
+    expect(refused.error).toMatchObject({ status: 403, code: "ADMIN_ONLY" });
+
+    expect((await admin.admin.banUser({ userId, banReason: "Client test" })).error).toBeNull();
+    expect((await member.getSession({ query: { disableCookieCache: true } })).data).toBeNull();
+    expect((await member.signIn.magicLink({ email: memberEmail })).error).toMatchObject({ status: 403, code: "ACCOUNT_SUSPENDED" });
+    expect((await admin.admin.unbanUser({ userId })).error).toBeNull();
+    expect((await member.signIn.magicLink({ email: memberEmail })).error).toBeNull();
   });
 });
