@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { ConfirmByTyping } from "@/components/forms/confirm-by-typing";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { formValues, useAuthForm } from "@/components/forms/use-auth-form";
 import { FormField } from "@/components/ui/form-field";
@@ -118,8 +119,6 @@ export function Impersonate({ userId, email }: { userId: string; email: string }
 export function DeleteUser({ userId, email }: { userId: string; email: string }) {
   const router = useRouter();
   const form = useAuthForm();
-  const [typed, setTyped] = useState("");
-  const matches = typed.trim().toLowerCase() === email;
   async function remove(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const result = await form.run((authClient, fetchOptions) => authClient.admin.removeUser({ userId, fetchOptions }));
@@ -135,22 +134,17 @@ export function DeleteUser({ userId, email }: { userId: string; email: string })
         account area does. It cannot be undone.
       </p>
       {form.formError}
-      <FormField
+      <ConfirmByTyping
+        form={form}
         label={`Type the address, ${email}, to confirm`}
         name="confirmEmail"
-        autoComplete="off"
-        value={typed}
-        onChange={(event) => setTyped(event.target.value)}
-        required
-      />
-      {typed !== "" && !matches && (
-        <p className="text-sm text-red-700 dark:text-red-400" role="alert">
-          That is not the account&apos;s address.
-        </p>
-      )}
-      <SubmitButton form={{ ...form, blocked: form.blocked || !matches }} pendingLabel="Deleting…">
+        expected={email}
+        mismatch="That is not the account's address."
+        ignoreCase
+        pendingLabel="Deleting…"
+      >
         Delete account
-      </SubmitButton>
+      </ConfirmByTyping>
     </form>
   );
 }

@@ -1,10 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
+import { ConfirmByTyping } from "@/components/forms/confirm-by-typing";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useAuthForm } from "@/components/forms/use-auth-form";
-import { FormField } from "@/components/ui/form-field";
 
 /** Leave the organization (refused, with the reason, for its last owner). */
 export function LeaveOrganization({ organizationId, name }: { organizationId: string; name: string }) {
@@ -34,7 +34,6 @@ export function LeaveOrganization({ organizationId, name }: { organizationId: st
 export function DeleteOrganization({ organizationId, name }: { organizationId: string; name: string }) {
   const router = useRouter();
   const form = useAuthForm();
-  const [typed, setTyped] = useState("");
   async function remove(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const result = await form.run((authClient, fetchOptions) => authClient.organization.delete({ organizationId, fetchOptions }));
@@ -49,23 +48,16 @@ export function DeleteOrganization({ organizationId, name }: { organizationId: s
         Deleting removes the organization, every membership and every invitation waiting. It cannot be undone.
       </p>
       {form.formError}
-      <FormField
+      <ConfirmByTyping
+        form={form}
         label={`Type the organization's name, ${name}, to confirm`}
         name="confirmName"
-        autoComplete="off"
-        value={typed}
-        onChange={(event) => setTyped(event.target.value)}
-        required
-      />
-      {/* The button works once the name matches; a name that does not is said beside the field. */}
-      {typed !== "" && typed.trim() !== name && (
-        <p className="text-sm text-red-700 dark:text-red-400" role="alert">
-          That is not the organization&apos;s name.
-        </p>
-      )}
-      <SubmitButton form={{ ...form, blocked: form.blocked || typed.trim() !== name }} pendingLabel="Deleting…">
+        expected={name}
+        mismatch="That is not the organization's name."
+        pendingLabel="Deleting…"
+      >
         Delete organization
-      </SubmitButton>
+      </ConfirmByTyping>
     </form>
   );
 }
