@@ -14,10 +14,13 @@ import { FormField } from "@/components/ui/form-field";
 
 const hint = "text-sm text-zinc-700 dark:text-zinc-300";
 
-/** Seconds from now until 00:00 UTC of a yyyy-mm-dd day, or null for an empty field. */
+/**
+ * Seconds from now until 00:00 UTC of a yyyy-mm-dd day, or null for an empty field. Rounded up: the server adds them
+ * to its own (later) clock, so the end lands just after midnight, never on the day before.
+ */
 function secondsUntil(day: string) {
   if (!day) return null;
-  return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.now()) / 1000);
+  return Math.ceil((Date.parse(`${day}T00:00:00Z`) - Date.now()) / 1000);
 }
 
 /** Suspend: every session ends at once, and every way in is refused until it is lifted or its end day comes. */
