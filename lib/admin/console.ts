@@ -12,7 +12,7 @@ import { isSuspended } from "./suspension";
  */
 
 /** Users a page of the users table. */
-export const USERS_PAGE_SIZE = 25;
+const USERS_PAGE_SIZE = 25;
 
 /** Search terms longer than this match no address or name anyway (addresses end at 254 characters). */
 const SEARCH_MAX_LENGTH = 254;
@@ -119,10 +119,9 @@ export async function userDetail(id: string, options: AdminRuleOptions) {
     })),
     passkeys: user.passkeys,
     providers: user.accounts.filter((account) => account.providerId !== "credential"),
-    password: user.accounts.some((account) => account.providerId === "credential"),
+    ways: heldMethods(user.accounts, user.passkeys.length),
   };
 }
-export type UserDetail = NonNullable<Awaited<ReturnType<typeof userDetail>>>;
 
 /** The addresses of these users by id (an activity list names the admins who acted), for those still here. */
 export async function addressesOf(ids: Iterable<string>) {

@@ -119,9 +119,6 @@ export {
   searchTerm,
   userDetail,
   usersPage,
-  USERS_PAGE_SIZE,
-  type UserDetail,
   type UserRow,
 } from "./console";
 export { ADMIN_ERRORS } from "./rules";
-export { isAdmin } from "./roles";

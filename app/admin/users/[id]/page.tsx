@@ -42,7 +42,7 @@ export default async function AdminUserPage({ params, searchParams }: PageProps<
     ["Address", user.emailVerified ? "Confirmed" : "Not confirmed yet"],
     ["Created", dateTime(user.createdAt)],
     ["Last sign-in", user.lastSignInAt ? dateTime(user.lastSignInAt) : "Never"],
-    ["Ways in", signInMethods({ ...user, passkeys: user.passkeys.length, providers: user.providers.map((provider) => provider.providerId) }, methodSettings).join(", ")],
+    ["Ways in", signInMethods(user.ways, methodSettings).join(", ")],
     ["Two-factor", user.twoFactor ? "On" : "Off"],
     ["Status", user.suspension ? "Suspended" : "Active"],
     ["User id", user.id],
